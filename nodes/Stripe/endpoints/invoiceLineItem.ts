@@ -1,0 +1,171 @@
+import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import { enumOptions } from '../../shared/properties';
+import {
+	amount,
+	description,
+	discountable,
+	discounts,
+	expand,
+	metadata,
+	period,
+	priceDataFields,
+	priceDataRules,
+	pricing,
+	quantity,
+	quantityDecimal,
+	taxRates,
+} from '../fields';
+
+const invoiceId: PathId = {
+	name: 'invoice',
+	label: 'Invoice ID',
+	placeholder: 'in_1MtHbELkdIwHu7ixl4OzzPMv',
+	description: 'The invoice the line belongs to (starts with in_). Only draft invoices can change.',
+};
+
+const taxRateData: Field = {
+	name: 'tax_rate_data',
+	label: 'Tax Rate Data',
+	type: 'object',
+	required: true,
+	fields: [
+		{ name: 'display_name', label: 'Display Name', type: 'string', maxLength: 200, required: true, placeholder: 'VAT' },
+		{ name: 'inclusive', label: 'Inclusive', type: 'boolean', required: true, description: 'Whether the tax is included in the amount' },
+		{ name: 'percentage', label: 'Percentage', type: 'number', required: true, minimum: 0, description: 'The rate in percent, e.g. 20 for 20 %' },
+		{ name: 'country', label: 'Country', type: 'string', maxLength: 5000, placeholder: 'DE', description: 'Two-letter ISO country code' },
+		{ name: 'jurisdiction', label: 'Jurisdiction', type: 'string', maxLength: 200 },
+		{
+			name: 'jurisdiction_level',
+			label: 'Jurisdiction Level',
+			type: 'options',
+			options: enumOptions(['city', 'country', 'county', 'district', 'multiple', 'state']),
+		},
+		{ name: 'state', label: 'State', type: 'string', maxLength: 5000, description: 'ISO 3166-2 subdivision code, without the country prefix' },
+		{
+			name: 'tax_type',
+			label: 'Tax Type',
+			type: 'options',
+			options: enumOptions([
+				'amusement_tax', 'communications_tax', 'digital_excise_tax', 'gst', 'hst', 'igst', 'jct',
+				'lease_tax', 'mass_transit_parking_tax', 'parking_tax', 'pst', 'qst', 'retail_delivery_fee',
+				'rst', 'sales_tax', 'service_tax', 'utility_users_tax', 'vat',
+			]),
+		},
+	],
+};
+
+/** POST /v1/invoices/{invoice}/lines/{line_item_id} — changes propagate to the underlying invoice item. */
+export const updateInvoiceLineItem: Endpoint = {
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice line item',
+	method: 'POST',
+	path: '/v1/invoices/{invoice}/lines/{line_item_id}',
+	pathIds: [
+		invoiceId,
+		{
+			name: 'line_item_id',
+			label: 'Line Item ID',
+			placeholder: 'il_1MtHbELkdIwHu7ixk5WTxLBm',
+			description: 'The line to change (starts with il_)',
+		},
+	],
+	body: {
+		requireOne: true,
+		fields: [
+			amount,
+			description,
+			discountable,
+			discounts,
+			expand,
+			metadata,
+			period,
+			{
+				name: 'price_data',
+				label: 'Price Data',
+				type: 'object',
+				description: 'Bill this line at an inline price, for an existing product or a new one described here',
+				fields: [
+					...priceDataFields,
+					{ name: 'product', label: 'Product ID', type: 'string', maxLength: 5000, placeholder: 'prod_…' },
+					{
+						name: 'product_data',
+						label: 'Product Data',
+						type: 'object',
+						description: 'Creates a new product for this line instead of naming an existing one',
+						fields: [
+							{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
+							{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
+							{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
+							{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
+							{
+								name: 'tax_details',
+								label: 'Tax Details',
+								type: 'object',
+								fields: [
+									{ name: 'performance_location', label: 'Performance Location', type: 'string', maxLength: 5000 },
+									{ name: 'tax_code', label: 'Tax Code', type: 'string', placeholder: 'txcd_10000000' },
+								],
+							},
+							{ name: 'unit_label', label: 'Unit Label', type: 'string', maxLength: 12, description: 'Shown on the invoice after the quantity, e.g. "seat"' },
+						],
+					},
+				],
+				rules: [...priceDataRules, { exactlyOneOf: ['product', 'product_data'] }],
+			},
+			pricing,
+			quantity,
+			quantityDecimal,
+			{
+				name: 'tax_amounts',
+				label: 'Tax Amounts',
+				type: 'objectList',
+				itemName: 'Tax Amount',
+				clear: 'All Tax Amounts',
+				description: 'Replaces the tax amounts on this line (for taxes you compute yourself)',
+				fields: [
+					{ name: 'amount', label: 'Amount', type: 'integer', required: true, description: 'Tax in the smallest currency unit' },
+					{ name: 'taxable_amount', label: 'Taxable Amount', type: 'integer', required: true, description: 'Amount the tax applies to, in the smallest currency unit' },
+					taxRateData,
+					{
+						name: 'taxability_reason',
+						label: 'Taxability Reason',
+						type: 'options',
+						options: enumOptions([
+							'customer_exempt', 'not_collecting', 'not_subject_to_tax', 'not_supported',
+							'portion_product_exempt', 'portion_reduced_rated', 'portion_standard_rated', 'product_exempt',
+							'product_exempt_holiday', 'proportionally_rated', 'reduced_rated', 'reverse_charge',
+							'standard_rated', 'taxable_basis_reduced', 'zero_rated',
+						]),
+					},
+				],
+			},
+			taxRates,
+		],
+		rules: [
+			{ atMostOneOf: ['amount', 'price_data', 'pricing'] },
+			{ atMostOneOf: ['quantity', 'quantity_decimal'] },
+			{ atMostOneOf: ['tax_rates', 'tax_amounts'] },
+		],
+	},
+};
+
+/** GET /v1/invoices/{invoice}/lines — every page, following Stripe's cursor. */
+export const getManyInvoiceLineItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'Get many invoice line items',
+	description: 'List the lines of an invoice',
+	method: 'GET',
+	path: '/v1/invoices/{invoice}/lines',
+	pathIds: [invoiceId],
+	query: [expand],
+	paging: {
+		type: 'afterLastId',
+		itemsField: 'data',
+		hasMoreField: 'has_more',
+		cursorParam: 'starting_after',
+		limitParam: 'limit',
+		maxPageSize: 100,
+	},
+};

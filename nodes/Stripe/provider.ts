@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
+
+/** Stripe shows keys masked (sk_test_****1234); even the masked form stays out of our errors. */
+const redactKeys = (text: string) => text.replace(/\b([sr]k|pk)_(test|live)_[A-Za-z0-9*]+/g, '$1_$2_[redacted]');
+
+const PLAIN_WORDS: Record<number, string> = {
+	401: 'Stripe did not accept the API key. Check the key in the credential (secret sk_… or restricted rk_… key).',
+	403: 'The API key is not allowed to do this. A restricted key needs write access to invoices.',
+	404: 'Stripe found no such object. Check the ID and that it belongs to this account (and connected account, if set).',
+	429: 'Stripe is rate limiting this account. Try again shortly or lower the number of requests.',
+};
+
+export function describeStripeError({ statusCode, headers, body }: ApiResponse): ApiErrorDetails {
+	const error = ((body as IDataObject)?.error ?? {}) as IDataObject;
+	const requestId = headers['request-id'] as string | undefined;
+	const message = redactKeys(
+		typeof error.message === 'string' ? error.message : PLAIN_WORDS[statusCode] ?? `Stripe answered HTTP ${statusCode}`,
+	);
+	const details: IDataObject = {};
+	for (const key of ['type', 'code', 'decline_code', 'param', 'doc_url'] as const) {
+		if (typeof error[key] === 'string') details[key] = error[key];
+	}
+	if (requestId) details.requestId = requestId;
+	const description = [
+		details.code && `Code: ${details.code}`,
+		details.param && `Parameter: ${details.param}`,
+		details.doc_url && `Docs: ${details.doc_url}`,
+		requestId && `Request ID: ${requestId}`,
+	]
+		.filter(Boolean)
+		.join(' · ');
+	return { message, description: description || PLAIN_WORDS[statusCode], details };
+}
+
+export const stripe: Provider = {
+	name: 'Stripe',
+	credentialType: 'stripeInvoicingApi',
+	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.stripe.com'),
+	encoding: 'form',
+	describeError: describeStripeError,
+	secretFields: ['secretKey'],
+	checkCredentials: (credentials) => {
+		const key = String(credentials.secretKey ?? '');
+		if (/^pk_/.test(key)) {
+			return 'The Stripe credential holds a publishable key (pk_…). Use a secret key (sk_…) or a restricted key (rk_…).';
+		}
+		if (!/^[sr]k_(test|live)_\S+$/.test(key)) {
+			return 'The Stripe credential needs a secret key (sk_test_…, sk_live_…) or a restricted key (rk_…).';
+		}
+		return undefined;
+	},
+};

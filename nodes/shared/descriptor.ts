@@ -1,0 +1,201 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+/**
+ * One field of a request (body or query), described the way an API reference describes it.
+ * The engine turns a field into an n8n property, a validation rule and a piece of the request.
+ */
+export type Field =
+	| StringField
+	| IntegerField
+	| NumberField
+	| DecimalField
+	| BooleanField
+	| OptionsField
+	| CurrencyField
+	| TimestampField
+	| StringListField
+	| KeyValueField
+	| ObjectField
+	| ObjectListField;
+
+interface FieldBase {
+	/** The key on the wire, as the API reference spells it. */
+	name: string;
+	label: string;
+	/** Help text shown under the field. */
+	description?: string;
+	placeholder?: string;
+	/** Required by the API (top level: shown outside "Update Fields"; nested: required in its object). */
+	required?: boolean;
+	/** Label of an explicit "clear" action; the field can then be cleared, sent as the encoding's empty value. */
+	clear?: string;
+	/** The API accepts only the empty value (e.g. Stripe's `invoicing_rules`): offered under "Clear Fields" alone. */
+	clearOnly?: boolean;
+	section?: Section;
+}
+
+/** Where an optional field is shown: "Update Fields" (default) or "Options" (e.g. `expand`). */
+export type Section = 'update' | 'options';
+
+export interface StringField extends FieldBase {
+	type: 'string';
+	minLength?: number;
+	maxLength?: number;
+	/** A pattern the whole value must match, and the words used when it does not. */
+	pattern?: { regex: RegExp; message: string };
+}
+
+export interface IntegerField extends FieldBase {
+	type: 'integer';
+	minimum?: number;
+	maximum?: number;
+}
+
+export interface NumberField extends FieldBase {
+	type: 'number';
+	minimum?: number;
+	maximum?: number;
+}
+
+/** A decimal number sent as an exact string (no float artefacts, no exponent). */
+export interface DecimalField extends FieldBase {
+	type: 'decimal';
+	maxDecimalPlaces?: number;
+	minimum?: number;
+}
+
+export interface BooleanField extends FieldBase {
+	type: 'boolean';
+}
+
+export interface OptionsField extends FieldBase {
+	type: 'options';
+	options: INodePropertyOptions[];
+}
+
+/** ISO 4217 code in lower case. */
+export interface CurrencyField extends FieldBase {
+	type: 'currency';
+}
+
+/** Accepts ISO 8601 date-times or unix seconds; sent as `wire`. */
+export interface TimestampField extends FieldBase {
+	type: 'timestamp';
+	wire: 'unixSeconds' | 'isoDateTime';
+}
+
+export interface StringListField extends FieldBase {
+	type: 'stringList';
+	itemMaxLength?: number;
+	maxItems?: number;
+	/** Button text in the UI, e.g. "Add Tax Rate". */
+	addLabel?: string;
+}
+
+/** A map of string keys to string values (e.g. metadata). */
+export interface KeyValueField extends FieldBase {
+	type: 'keyValue';
+	maxKeys?: number;
+	keyMaxLength?: number;
+	valueMaxLength?: number;
+	/** Individual keys can be removed (sent as `name[key]` with the empty value). */
+	removableKeys?: boolean;
+}
+
+export interface ObjectField extends FieldBase {
+	type: 'object';
+	fields: Field[];
+	rules?: Rule[];
+}
+
+export interface ObjectListField extends FieldBase {
+	type: 'objectList';
+	fields: Field[];
+	maxItems?: number;
+	/** Label of one entry in the UI, e.g. "Discount". */
+	itemName: string;
+	/** Rules that apply within each entry. */
+	rules?: Rule[];
+}
+
+/** Cross-field rules, written in dotted wire paths relative to the object they belong to. */
+export type Rule =
+	| { atMostOneOf: string[] }
+	| { exactlyOneOf: string[] }
+	| { notBefore: { later: string; earlier: string } };
+
+export interface PathId {
+	/** The placeholder in the path template, e.g. `invoiceitem` for `/v1/invoiceitems/{invoiceitem}`. */
+	name: string;
+	label: string;
+	description?: string;
+	placeholder?: string;
+	/** Stricter rules than the engine's own (which always refuses `/ ? # % \\`, whitespace, `.` and `..`). */
+	pattern?: { regex: RegExp; message: string };
+	maxLength?: number;
+}
+
+export interface Paging {
+	/** Stripe-style lists: `{ data: [...], has_more }`, next page with `starting_after=<last id>`. */
+	type: 'afterLastId';
+	itemsField: string;
+	hasMoreField: string;
+	cursorParam: string;
+	limitParam: string;
+	maxPageSize: number;
+}
+
+/** One API operation: the prepared request, and the n8n operation it appears as. */
+export interface Endpoint {
+	operation: string;
+	/** Operation name in the UI, e.g. "Update". */
+	name: string;
+	/** Sentence for the operation list and for AI tool use, e.g. "Update an invoice item". */
+	action: string;
+	description?: string;
+	method: IHttpRequestMethods;
+	/** Path template with `{id}` placeholders, appended to the credential's base URL. */
+	path: string;
+	pathIds: PathId[];
+	/** Body fields: required ones become top-level parameters, optional ones go in "Update Fields". */
+	body?: { fields: Field[]; rules?: Rule[]; requireOne?: boolean };
+	/** Query fields, shown in an "Options" collection. */
+	query?: Field[];
+	/** A list endpoint: Return All / Limit, following the API's pagination. */
+	paging?: Paging;
+}
+
+/** What differs between billing APIs, once per provider. */
+export interface Provider {
+	/** Display name used in messages, e.g. "Stripe". */
+	name: string;
+	credentialType: string;
+	/** Base URL of the API for these credentials (no trailing slash). */
+	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
+	/** How request bodies and query strings are written. */
+	encoding: 'form' | 'json';
+	/** Turns a non-2xx response into the provider's own message and details. */
+	describeError: (response: ApiResponse) => ApiErrorDetails;
+	/** Credential fields whose values must never appear in any output or error. */
+	secretFields: string[];
+	/** Why these credentials cannot work (e.g. a publishable key), checked before anything is sent. */
+	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface ApiErrorDetails {
+	message: string;
+	description?: string;
+	/** Extra fields kept in the error output (code, param, request id …). */
+	details?: IDataObject;
+}

@@ -1,0 +1,32 @@
+import { CLEARED, type WireObject, type WireValue } from './input';
+
+/** RFC 3986 percent-encoding, as qs (and so stripe-node) writes it: only A–Z a–z 0–9 - . _ ~ stay. */
+const percentEncode = (text: string) =>
+	encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Form encoding the way Stripe's own library writes it: nested keys as `a[b]`, lists with
+ * indices `a[0]`, brackets left unescaped, a cleared field as `key=`, in the object's own order.
+ */
+export function encodeForm(object: WireObject): string {
+	const pairs: string[] = [];
+	const walk = (key: string, value: WireValue | undefined) => {
+		if (value === undefined) return;
+		if (value === CLEARED) {
+			pairs.push(`${key}=`);
+		} else if (Array.isArray(value)) {
+			value.forEach((entry, index) => walk(`${key}[${index}]`, entry));
+		} else if (typeof value === 'object') {
+			for (const [name, entry] of Object.entries(value)) walk(`${key}[${percentEncode(name)}]`, entry);
+		} else {
+			pairs.push(`${key}=${percentEncode(String(value))}`);
+		}
+	};
+	for (const [name, value] of Object.entries(object)) walk(percentEncode(name), value);
+	return pairs.join('&');
+}
+
+/** JSON bodies: a cleared field is sent as `null`. */
+export function toJsonBody(object: WireObject): WireObject {
+	return JSON.parse(JSON.stringify(object, (_key, value) => (value === CLEARED ? null : value)));
+}

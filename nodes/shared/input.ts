@@ -1,0 +1,325 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Field, KeyValueField, Rule } from './descriptor';
+import {
+	ValueError,
+	decimalIsNegative,
+	toBoolean,
+	toCurrency,
+	toDecimal,
+	toInstant,
+	toInteger,
+	toNumber,
+	toStringList,
+	toText,
+} from './values';
+
+/** Marks a field the user chose to clear; each encoding writes it as its own empty value. */
+export const CLEARED = Object.freeze({ cleared: true }) as { readonly cleared: true };
+
+export type WireValue = string | number | boolean | typeof CLEARED | WireValue[] | WireObject;
+export interface WireObject {
+	[key: string]: WireValue;
+}
+
+/** Names of the n8n UI containers the engine builds (see properties.ts). */
+export const UI = {
+	objectGroup: 'values',
+	optionalFields: 'optionalFields',
+	pairs: 'pairs',
+	updateFields: 'updateFields',
+	clearFields: 'clearFields',
+	options: 'options',
+	removeKeysSuffix: 'Keys',
+} as const;
+
+/** Bad input for one field: `label` is the path a person sees in the UI, `wirePath` the API's. */
+export class InputError extends Error {
+	constructor(
+		readonly label: string,
+		readonly wirePath: string,
+		readonly reason: string,
+	) {
+		super(`"${label}" ${reason}`);
+	}
+}
+
+export interface ReadContext {
+	encoding: 'form' | 'json';
+	timeZone: string;
+}
+
+interface Where {
+	labels: string[];
+	path: string;
+}
+
+const child = (where: Where, label: string, key: string): Where => ({
+	labels: [...where.labels, label],
+	path: where.path ? `${where.path}.${key}` : key,
+});
+
+const fail = (where: Where, reason: string): never => {
+	throw new InputError(where.labels.join(' → '), where.path, reason);
+};
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A fixedCollection object (`{values: {..., optionalFields: {...}}}`) or a plain object from an expression. */
+function unwrapObject(value: unknown, where: Where): IDataObject {
+	if (!isObject(value)) return fail(where, 'must be an object');
+	const inner = UI.objectGroup in value && isObject(value[UI.objectGroup]) ? value[UI.objectGroup] : value;
+	const { [UI.optionalFields]: optional, ...direct } = inner as IDataObject;
+	return isObject(optional) ? { ...optional, ...direct } : direct;
+}
+
+function unwrapList(value: unknown, where: Where): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (isObject(value) && UI.objectGroup in value) {
+		const entries = value[UI.objectGroup];
+		return Array.isArray(entries) ? entries : [entries];
+	}
+	return fail(where, 'must be a list');
+}
+
+function unwrapPairs(value: unknown, where: Where): Array<[string, unknown]> {
+	if (isObject(value) && UI.pairs in value) {
+		const pairs = Array.isArray(value[UI.pairs]) ? (value[UI.pairs] as IDataObject[]) : [];
+		return pairs.map((pair) => [toText(pair.key ?? ''), pair.value ?? '']);
+	}
+	if (isObject(value)) return Object.entries(value);
+	return fail(where, 'must be a set of key/value pairs');
+}
+
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+function readKeyValue(field: KeyValueField, value: unknown, where: Where, ctx: ReadContext): WireObject {
+	const result: WireObject = {};
+	for (const [rawKey, rawValue] of unwrapPairs(value, where)) {
+		const key = rawKey.trim();
+		const at = child(where, key || '(empty key)', key);
+		if (key === '') fail(at, 'has a pair with an empty key');
+		if (field.keyMaxLength !== undefined && key.length > field.keyMaxLength) {
+			fail(at, `key is ${key.length} characters long; at most ${field.keyMaxLength} are allowed`);
+		}
+		if (ctx.encoding === 'form' && /[[\]]/.test(key)) fail(at, 'key must not contain [ or ]');
+		if (key in result) fail(at, 'key is given twice');
+		let text: string;
+		try {
+			text = toText(rawValue);
+		} catch (error) {
+			return fail(at, (error as Error).message);
+		}
+		if (field.valueMaxLength !== undefined && text.length > field.valueMaxLength) {
+			fail(at, `value is ${text.length} characters long; at most ${field.valueMaxLength} are allowed`);
+		}
+		result[key] = text;
+	}
+	if (field.maxKeys !== undefined && Object.keys(result).length > field.maxKeys) {
+		fail(where, `has ${Object.keys(result).length} keys; at most ${field.maxKeys} are allowed`);
+	}
+	return result;
+}
+
+type ScalarField = Exclude<Field, { type: 'keyValue' | 'object' | 'objectList' }>;
+
+const isScalar = (field: Field): field is ScalarField =>
+	field.type !== 'keyValue' && field.type !== 'object' && field.type !== 'objectList';
+
+const reject = (reason: string): never => {
+	throw new ValueError(reason);
+};
+
+/** One scalar value; throws `ValueError` with the reason. */
+function readScalar(field: ScalarField, value: unknown, ctx: ReadContext): WireValue {
+	switch (field.type) {
+		case 'string': {
+			const text = toText(value);
+			if (field.minLength !== undefined && text.length < field.minLength) {
+				reject(`must be at least ${field.minLength} characters long`);
+			}
+			if (field.maxLength !== undefined && text.length > field.maxLength) {
+				reject(`is ${text.length} characters long; at most ${field.maxLength} are allowed`);
+			}
+			if (field.pattern && !field.pattern.regex.test(text)) reject(field.pattern.message);
+			return text;
+		}
+		case 'integer':
+		case 'number': {
+			const number = field.type === 'integer' ? toInteger(value) : toNumber(value);
+			if (field.minimum !== undefined && number < field.minimum) reject(`must be at least ${field.minimum}`);
+			if (field.maximum !== undefined && number > field.maximum) reject(`must be at most ${field.maximum}`);
+			return number;
+		}
+		case 'decimal': {
+			const decimal = toDecimal(value, field.maxDecimalPlaces);
+			if (field.minimum === 0 && decimalIsNegative(decimal)) reject('must not be negative');
+			if (field.minimum !== undefined && field.minimum !== 0 && Number(decimal) < field.minimum) {
+				reject(`must be at least ${field.minimum}`);
+			}
+			return decimal;
+		}
+		case 'boolean':
+			return toBoolean(value);
+		case 'options': {
+			const text = toText(value);
+			const allowed = field.options.map((option) => String(option.value));
+			if (!allowed.includes(text)) reject(`must be one of ${allowed.join(', ')}; got "${text}"`);
+			return text;
+		}
+		case 'currency':
+			return toCurrency(value);
+		case 'timestamp': {
+			const millis = toInstant(value, ctx.timeZone);
+			return field.wire === 'unixSeconds' ? Math.floor(millis / 1000) : new Date(millis).toISOString();
+		}
+		case 'stringList': {
+			const list = toStringList(value);
+			if (list.length === 0) reject('is an empty list; add an entry or remove the field');
+			if (field.maxItems !== undefined && list.length > field.maxItems) {
+				reject(`has ${list.length} entries; at most ${field.maxItems} are allowed`);
+			}
+			const tooLong = list.find((entry) => field.itemMaxLength !== undefined && entry.length > field.itemMaxLength);
+			if (tooLong !== undefined) reject(`has an entry longer than ${field.itemMaxLength} characters`);
+			return list;
+		}
+	}
+}
+
+function readContainer(field: Exclude<Field, ScalarField>, value: unknown, where: Where, ctx: ReadContext): WireValue {
+	switch (field.type) {
+		case 'keyValue':
+			return readKeyValue(field, value, where, ctx);
+		case 'object':
+			return readFields(field.fields, unwrapObject(value, where), ctx, where, field.rules);
+		case 'objectList': {
+			const entries = unwrapList(value, where);
+			if (entries.length === 0) fail(where, 'is an empty list; add an entry or remove the field');
+			if (field.maxItems !== undefined && entries.length > field.maxItems) {
+				fail(where, `has ${entries.length} entries; at most ${field.maxItems} are allowed`);
+			}
+			return entries.map((entry, index) => {
+				const at = { labels: [...where.labels, `${field.itemName} ${index + 1}`], path: `${where.path}[${index}]` };
+				return readFields(field.fields, unwrapObject(entry, at), ctx, at, field.rules);
+			});
+		}
+	}
+}
+
+function readScalarAt(field: ScalarField, value: unknown, where: Where, ctx: ReadContext): WireValue {
+	try {
+		return readScalar(field, value, ctx);
+	} catch (error) {
+		return fail(where, (error as Error).message);
+	}
+}
+
+/**
+ * Reads the fields of one object from n8n's values, checks every rule, and returns the wire object.
+ * A field counts as set when its key is present; blank text in a set field is an error, because
+ * sending it would change the bill in a way nobody asked for.
+ */
+export function readFields(
+	fields: Field[],
+	raw: IDataObject,
+	ctx: ReadContext,
+	where: Where = { labels: [], path: '' },
+	rules: Rule[] = [],
+): WireObject {
+	const result: WireObject = {};
+	for (const field of fields) {
+		if (field.clearOnly) continue;
+		const at = child(where, field.label, field.name);
+		const value = raw[field.name];
+		if (value === undefined || (field.required && isBlank(value))) {
+			if (field.required) fail(at, 'is required');
+			continue;
+		}
+		if (isBlank(value)) fail(at, 'is empty; give it a value or remove it');
+		result[field.name] = isScalar(field) ? readScalarAt(field, value, at, ctx) : readContainer(field, value, at, ctx);
+	}
+	checkRules(rules, fields, result, where);
+	return result;
+}
+
+/** Adds the user's explicit clears (whole fields, single keys) to a body, refusing set-and-clear. */
+export function applyClears(
+	fields: Field[],
+	clears: IDataObject,
+	body: WireObject,
+	where: Where = { labels: [], path: '' },
+): void {
+	for (const field of fields) {
+		const at = child(where, field.label, field.name);
+		if (field.clear && clears[field.name] === true) {
+			if (body[field.name] !== undefined) fail(at, 'is both set and cleared; choose one');
+			body[field.name] = CLEARED;
+		}
+		if (field.type === 'keyValue' && field.removableKeys) {
+			const keys = toStringList(clears[`${field.name}${UI.removeKeysSuffix}`] ?? []);
+			if (keys.length === 0) continue;
+			const current = body[field.name];
+			if (current === CLEARED) fail(at, 'is cleared entirely and also has keys to remove; choose one');
+			const merged: WireObject = { ...(current as WireObject | undefined) };
+			for (const key of keys) {
+				if (merged[key] !== undefined) fail(child(at, key, key), 'is both set and removed; choose one');
+				merged[key] = CLEARED;
+			}
+			if (field.maxKeys !== undefined && Object.keys(merged).length > field.maxKeys) {
+				fail(at, `has ${Object.keys(merged).length} keys to set or remove; at most ${field.maxKeys} are allowed`);
+			}
+			body[field.name] = merged;
+		}
+	}
+}
+
+function lookup(object: WireObject, path: string): WireValue | undefined {
+	let current: WireValue | undefined = object;
+	for (const key of path.split('.')) {
+		if (current === undefined || typeof current !== 'object' || Array.isArray(current)) return undefined;
+		current = (current as WireObject)[key];
+	}
+	return current;
+}
+
+function labelOf(fields: Field[], path: string): string {
+	const labels: string[] = [];
+	let level: Field[] | undefined = fields;
+	for (const key of path.split('.')) {
+		const field: Field | undefined = level?.find((candidate) => candidate.name === key);
+		labels.push(field?.label ?? key);
+		level = field && (field.type === 'object' || field.type === 'objectList') ? field.fields : undefined;
+	}
+	return labels.join(' → ');
+}
+
+const instant = (value: WireValue | undefined) =>
+	typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
+
+export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where): void {
+	for (const rule of rules) {
+		if ('notBefore' in rule) {
+			const { later, earlier } = rule.notBefore;
+			const laterValue = instant(lookup(object, later));
+			const earlierValue = instant(lookup(object, earlier));
+			if (laterValue < earlierValue) {
+				fail(child(where, labelOf(fields, later), later), `must not be before "${labelOf(fields, earlier)}"`);
+			}
+			continue;
+		}
+		const paths = 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
+		const present = paths.filter((path) => lookup(object, path) !== undefined);
+		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
+		if (present.length > 1) {
+			fail(
+				child(where, present.map((path) => labelOf(fields, path)).join(' + '), present.join('+')),
+				`can't be used together: set only one of ${names}`,
+			);
+		}
+		if ('exactlyOneOf' in rule && present.length === 0) {
+			fail(where.labels.length ? where : { labels: ['Request'], path: '' }, `needs one of ${names}`);
+		}
+	}
+}
