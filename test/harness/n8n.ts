@@ -1,0 +1,220 @@
+/**
+ * Runs our nodes the way n8n does: a real `Workflow` executed by n8n-core's `WorkflowExecute`,
+ * with credentials applied by the credential type's own `authenticate`. Only the storage of
+ * credentials (a map instead of n8n's encrypted database) is replaced.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createDeferredPromise,
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteData,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+export const PACKAGE = 'n8n-nodes-invoice-items';
+
+class MapCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.types[name]?.extends ?? [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.types[typeName]?.authenticate;
+		if (authenticate === undefined) return requestOptions;
+		if (typeof authenticate !== 'function') {
+			throw new Error(`The test harness applies function authenticate only; ${typeName} uses another form`);
+		}
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+		_credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		if (!(type in this.data)) throw new Error(`No test credentials of type ${type}`);
+		return { ...this.data[type] };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return this.types[type]?.properties ?? [];
+	}
+}
+
+class FixedNodeTypes implements INodeTypes {
+	constructor(private readonly nodes: Record<string, INodeType>) {}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		const node = this.nodes[type];
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface RunNodeOptions {
+	node: INodeType;
+	credentialTypes: ICredentialType[];
+	/** Credential data by credential type name. */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	parameters: INodeParameters;
+	/** Input items: plain JSON objects or full n8n items. */
+	items?: Array<IDataObject | INodeExecutionData>;
+	continueOnFail?: boolean;
+	timezone?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface NodeRun {
+	/** The node's first output, as n8n stored it. */
+	output: INodeExecutionData[];
+	/** The error the node ended with, if it failed. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+}
+
+const asItem = (item: IDataObject | INodeExecutionData): INodeExecutionData =>
+	'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject };
+
+/** Executes one node in a real n8n-core workflow run and returns what n8n recorded. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const nodeName = options.node.description.defaults.name ?? options.node.description.displayName;
+	const type = `${PACKAGE}.${options.node.description.name}`;
+	const credentialRefs = Object.fromEntries(
+		Object.keys(options.credentials).map((name, index) => [name, { id: String(index + 1), name: `Test ${name}` }]),
+	);
+	const node: INode = {
+		id: 'node-under-test',
+		name: nodeName,
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: credentialRefs,
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new FixedNodeTypes({ [type]: options.node }),
+		settings: { timezone: options.timezone ?? 'UTC' },
+	});
+	const types = Object.fromEntries(options.credentialTypes.map((credential) => [credential.name, credential]));
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new MapCredentialsHelper(types, options.credentials),
+		executionId: 'test-execution',
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used by these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const items = (options.items ?? [{}]).map(asItem);
+	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [executeData],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await finished.promise;
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	return {
+		output: task?.data?.main?.[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as NodeRun['error'],
+		run,
+	};
+}
