@@ -23,14 +23,15 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	if (endpoint.body) {
 		const { fields, rules = [], requireOne } = endpoint.body;
 		const raw = { ...parameters.options, ...parameters.updateFields, ...parameters.required };
-		const body: WireObject = readFields(fields, raw, ctx);
-		applyClears(fields, parameters.clearFields, body);
-		checkRules(rules, fields, body, { labels: [], path: '' });
-		const changes = fields.filter((field) => field.section !== 'options' && body[field.name] !== undefined);
-		if (requireOne && changes.length === 0) {
+		const values: WireObject = readFields(fields, raw, ctx);
+		applyClears(fields, parameters.clearFields, values);
+		checkRules(rules, fields, values, { labels: [], path: '' });
+		// The descriptor's order, whatever was set or cleared: the same input always gives the same bytes.
+		const present = fields.filter((field) => values[field.name] !== undefined);
+		if (requireOne && !present.some((field) => field.section !== 'options')) {
 			throw new InputError('Update Fields', '', 'is empty: add at least one field to update or to clear');
 		}
-		request.body = body;
+		request.body = Object.fromEntries(present.map((field) => [field.name, values[field.name]]));
 	}
 	return request;
 }

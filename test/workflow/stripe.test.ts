@@ -1,0 +1,252 @@
+import { startRecorder, type Recorder } from '../harness/recorder';
+import { TEST_KEY, runStripe, updateItem, updateLine } from '../harness/stripe';
+
+let recorder: Recorder;
+
+beforeAll(async () => {
+	recorder = await startRecorder();
+});
+afterAll(() => recorder.close());
+beforeEach(() => {
+	recorder.requests.length = 0;
+	recorder.respond((request) => ({ body: { id: request.path.split('/').pop(), object: 'invoiceitem', echo: request.body } }));
+});
+
+/** Everything n8n kept of a run, as text: output items and the error with all its fields. */
+const everything = (run: Awaited<ReturnType<typeof runStripe>>) =>
+	JSON.stringify(run.output) +
+	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
+	String(run.error?.message) +
+	String(run.error?.description);
+
+describe('Stripe Invoicing in a real n8n-core execution', () => {
+	test('updates an invoice item: POST, form body, Bearer key, pinned Stripe-Version, output is Stripe’s object', async () => {
+		const run = await runStripe(recorder, updateItem({ quantity: 3, description: 'Seats (March)' }));
+
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests).toHaveLength(1);
+		const [request] = recorder.requests;
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe('/v1/invoiceitems/ii_123');
+		expect(request.body).toBe('description=Seats%20%28March%29&quantity=3');
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(request.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+		expect(request.headers['stripe-version']).toBe('2026-09-30.endive');
+		expect(request.headers['stripe-account']).toBeUndefined();
+		expect(run.output).toEqual([
+			{ json: { id: 'ii_123', object: 'invoiceitem', echo: request.body }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	test('sends the connected account and an overridden API version from the credential', async () => {
+		await runStripe(recorder, updateItem({ discountable: false }), {
+			credentials: { account: 'acct_42', apiVersion: '2025-01-27.acacia' },
+		});
+		expect(recorder.requests[0].headers['stripe-account']).toBe('acct_42');
+		expect(recorder.requests[0].headers['stripe-version']).toBe('2025-01-27.acacia');
+	});
+
+	test('updates a line item with values from each input item (expressions) and keeps pairing', async () => {
+		const run = await runStripe(
+			recorder,
+			updateLine({ quantity: '={{ $json.seats }}', metadata: { pairs: [{ key: 'row', value: '={{ $json.row }}' }] } }),
+			{ items: [{ seats: 5, row: 'A' }, { seats: 7, row: 'B' }] },
+		);
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => [request.path, request.body])).toEqual([
+			['/v1/invoices/in_123/lines/il_456', 'metadata[row]=A&quantity=5'],
+			['/v1/invoices/in_123/lines/il_456', 'metadata[row]=B&quantity=7'],
+		]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('clears exactly what the user chose, as Stripe documents it (key=)', async () => {
+		await runStripe(
+			recorder,
+			updateItem(
+				{ metadata: { pairs: [{ key: 'plan', value: 'pro' }] } },
+				{ clearFields: { tax_rates: true, discounts: true, metadataKeys: ['legacy', 'old note'] } },
+			),
+		);
+		expect(recorder.requests[0].body).toBe(
+			'discounts=&metadata[plan]=pro&metadata[legacy]=&metadata[old%20note]=&tax_rates=',
+		);
+	});
+
+	test('reads period dates without an offset in the workflow’s time zone and sends unix seconds', async () => {
+		await runStripe(
+			recorder,
+			updateItem({ period: { values: { start: '2026-01-01T00:00:00', end: '2026-07-01T00:00:00' } } }),
+			{ timezone: 'Europe/Berlin' },
+		);
+		// Berlin is UTC+1 in January and UTC+2 (summer time) in July.
+		expect(recorder.requests[0].body).toBe(
+			`period[start]=${Date.UTC(2025, 11, 31, 23) / 1000}&period[end]=${Date.UTC(2026, 5, 30, 22) / 1000}`,
+		);
+	});
+
+	test('gets an invoice item with expanded fields', async () => {
+		const run = await runStripe(recorder, {
+			resource: 'invoiceItem',
+			operation: 'get',
+			invoiceitem: 'ii_9',
+			options: { expand: ['discounts', 'tax_rates'] },
+		});
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests[0].method).toBe('GET');
+		expect(recorder.requests[0].url).toBe('/v1/invoiceitems/ii_9?expand[0]=discounts&expand[1]=tax_rates');
+		expect(recorder.requests[0].body).toBe('');
+	});
+
+	describe('Get Many line items follows Stripe’s pagination', () => {
+		const lines = Array.from({ length: 250 }, (_, index) => ({ id: `il_${index}`, object: 'line_item' }));
+		beforeEach(() =>
+			recorder.respond((request) => {
+				const query = new URLSearchParams(request.query);
+				const limit = Number(query.get('limit'));
+				const after = query.get('starting_after');
+				const start = after ? lines.findIndex((line) => line.id === after) + 1 : 0;
+				const data = lines.slice(start, start + limit);
+				return { body: { object: 'list', data, has_more: start + limit < lines.length, url: request.path } };
+			}),
+		);
+
+		test('Return All reads every page, 100 at a time, cursor = last id', async () => {
+			const run = await runStripe(recorder, {
+				resource: 'invoiceLineItem',
+				operation: 'getAll',
+				invoice: 'in_1',
+				returnAll: true,
+			});
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => request.url)).toEqual([
+				'/v1/invoices/in_1/lines?limit=100',
+				'/v1/invoices/in_1/lines?limit=100&starting_after=il_99',
+				'/v1/invoices/in_1/lines?limit=100&starting_after=il_199',
+			]);
+			expect(run.output.map((item) => item.json.id)).toEqual(lines.map((line) => line.id));
+			expect(new Set(run.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
+		});
+
+		test('Limit asks only for what is still missing and stops there', async () => {
+			const run = await runStripe(recorder, {
+				resource: 'invoiceLineItem',
+				operation: 'getAll',
+				invoice: 'in_1',
+				returnAll: false,
+				limit: 130,
+			});
+			expect(recorder.requests.map((request) => request.url)).toEqual([
+				'/v1/invoices/in_1/lines?limit=100',
+				'/v1/invoices/in_1/lines?limit=30&starting_after=il_99',
+			]);
+			expect(run.output).toHaveLength(130);
+		});
+	});
+
+	test('a Stripe error becomes a NodeApiError with Stripe’s message, code, param, docs and request id', async () => {
+		recorder.respond(() => ({
+			status: 400,
+			headers: { 'Request-Id': 'req_abc123' },
+			body: {
+				error: {
+					type: 'invalid_request_error',
+					code: 'resource_missing',
+					param: 'tax_rates[0]',
+					message: 'No such tax rate: txr_nope',
+					doc_url: 'https://docs.stripe.com/error-codes/resource-missing',
+				},
+			},
+		}));
+		const run = await runStripe(recorder, updateItem({ tax_rates: ['txr_nope'] }));
+		expect(run.error?.name).toBe('NodeApiError');
+		expect(run.error?.message).toBe('No such tax rate: txr_nope');
+		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.description).toContain('resource_missing');
+		expect(run.error?.description).toContain('tax_rates[0]');
+		expect(run.error?.description).toContain('https://docs.stripe.com/error-codes/resource-missing');
+		expect(run.error?.description).toContain('req_abc123');
+	});
+
+	test('Continue On Fail: good items go through, bad input and API errors are reported per item, pairing kept', async () => {
+		recorder.respond((request) =>
+			request.body.includes('quantity=13')
+				? { status: 400, body: { error: { message: 'This invoice is finalized', code: 'invoice_not_editable' } } }
+				: { body: { id: 'ii_123', echo: request.body } },
+		);
+		const run = await runStripe(recorder, updateItem({ quantity: '={{ $json.quantity }}' }), {
+			items: [{ quantity: 1 }, { quantity: -2 }, { quantity: 13 }, { quantity: 4 }],
+			continueOnFail: true,
+		});
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => request.body)).toEqual(['quantity=1', 'quantity=13', 'quantity=4']);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(run.output[0].json).toEqual({ id: 'ii_123', echo: 'quantity=1' });
+		expect(run.output[1].json.error).toBe('Item 1: "Quantity" must be at least 0');
+		expect(run.output[2].json).toMatchObject({
+			error: 'This invoice is finalized',
+			httpCode: '400',
+			code: 'invoice_not_editable',
+		});
+		expect(run.output[3].json).toEqual({ id: 'ii_123', echo: 'quantity=4' });
+	});
+
+	test('without Continue On Fail, bad input in any item stops the run before anything is sent', async () => {
+		const run = await runStripe(recorder, updateItem({ quantity: '={{ $json.quantity }}' }), {
+			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],
+		});
+		expect(recorder.requests).toHaveLength(0);
+		expect(run.error?.name).toBe('NodeOperationError');
+		expect(run.error?.message).toBe('Item 2: "Quantity" must be a whole number, got "three"');
+		expect(run.error?.description).toContain('Nothing was sent for this item');
+	});
+
+	test('the key never appears in output or errors, even when Stripe echoes it', async () => {
+		recorder.respond(() => ({
+			status: 401,
+			body: {
+				error: {
+					type: 'invalid_request_error',
+					message: `Invalid API Key provided: ${TEST_KEY} (also sk_test_****************0000)`,
+				},
+			},
+		}));
+		const failed = await runStripe(recorder, updateItem({ quantity: 1 }));
+		expect(failed.error?.message).toContain('Invalid API Key provided');
+		expect(everything(failed)).not.toContain(TEST_KEY);
+		expect(everything(failed)).not.toContain('0000');
+
+		const reported = await runStripe(recorder, updateItem({ quantity: 1 }), { continueOnFail: true });
+		expect(reported.output[0].json.error).toContain('Invalid API Key provided');
+		expect(everything(reported)).not.toContain(TEST_KEY);
+	});
+
+	test('a server that cannot be reached gives a plain message without the key', async () => {
+		const closed = await startRecorder();
+		const url = closed.url;
+		await closed.close();
+		const run = await runStripe({ ...recorder, url }, updateItem({ quantity: 1 }));
+		expect(run.error?.message).toMatch(/^Could not reach Stripe/);
+		expect(everything(run)).not.toContain(TEST_KEY);
+	});
+
+	test('a publishable key is refused before anything is sent', async () => {
+		const run = await runStripe(recorder, updateItem({ quantity: 1 }), {
+			credentials: { secretKey: 'pk_test_123456789' },
+		});
+		expect(recorder.requests).toHaveLength(0);
+		expect(run.error?.message).toContain('publishable key');
+		expect(everything(run)).not.toContain('pk_test_123456789');
+	});
+
+	test('an id can never change which endpoint is called', async () => {
+		for (const id of ['../invoices/in_1', 'ii_1/lines', 'ii_1?expand=x', 'ii_1#x', 'ii_%2e%2e', 'ii 1', '..', '.', 'ii\\1']) {
+			const run = await runStripe(recorder, updateItem({ quantity: 1 }, { invoiceitem: id }));
+			expect(run.error?.message).toMatch(/^Item 0: "Invoice Item ID" must not contain/);
+		}
+		expect(recorder.requests).toHaveLength(0);
+
+		await runStripe(recorder, updateItem({ quantity: 1 }, { invoiceitem: 'ii_ünï' }));
+		expect(recorder.requests[0].path).toBe('/v1/invoiceitems/ii_%C3%BCn%C3%AF');
+	});
+});
