@@ -32,6 +32,7 @@ const taxRateData: Field = {
 		{ name: 'display_name', label: 'Display Name', type: 'string', maxLength: 200, required: true, placeholder: 'VAT' },
 		{ name: 'inclusive', label: 'Inclusive', type: 'boolean', required: true, description: 'Whether the tax is included in the amount' },
 		{ name: 'percentage', label: 'Percentage', type: 'number', required: true, minimum: 0, description: 'The rate in percent, e.g. 20 for 20 %' },
+		{ name: 'description', label: 'Description', type: 'string', maxLength: 5000, description: 'An internal note about this tax rate' },
 		{ name: 'country', label: 'Country', type: 'string', maxLength: 5000, placeholder: 'DE', description: 'Two-letter ISO country code' },
 		{ name: 'jurisdiction', label: 'Jurisdiction', type: 'string', maxLength: 200 },
 		{
@@ -95,6 +96,7 @@ export const updateInvoiceLineItem: Endpoint = {
 						description: 'Creates a new product for this line instead of naming an existing one',
 						fields: [
 							{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
+							{ name: 'description', label: 'Description', type: 'string', maxLength: 40000 },
 							{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
 							{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
 							{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
