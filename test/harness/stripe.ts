@@ -29,20 +29,22 @@ export function runStripe(recorder: Recorder, parameters: INodeParameters, optio
 }
 
 /** Parameters for an invoice item update. */
-export const updateItem = (updateFields: IDataObject, extra: INodeParameters = {}): INodeParameters => ({
+export const updateItem = (updateFields: IDataObject, extra: IDataObject = {}) =>
+	({
 	resource: 'invoiceItem',
 	operation: 'update',
 	invoiceitem: 'ii_123',
 	updateFields,
 	...extra,
-});
+}) as INodeParameters;
 
 /** Parameters for an invoice line item update. */
-export const updateLine = (updateFields: IDataObject, extra: INodeParameters = {}): INodeParameters => ({
+export const updateLine = (updateFields: IDataObject, extra: IDataObject = {}) =>
+	({
 	resource: 'invoiceLineItem',
 	operation: 'update',
 	invoice: 'in_123',
 	line_item_id: 'il_456',
 	updateFields,
 	...extra,
-});
+}) as INodeParameters;
