@@ -1,12 +1,18 @@
 import { CLEARED, type WireObject, type WireValue } from './input';
 
-/** RFC 3986 percent-encoding, as qs (and so stripe-node) writes it: only A–Z a–z 0–9 - . _ ~ stay. */
+/**
+ * RFC 3986 percent-encoding as qs writes it (only A–Z a–z 0–9 - . _ ~ stay), then brackets
+ * restored everywhere, keys and values alike, as stripe-node's `stringifyRequestData` does.
+ */
 const percentEncode = (text: string) =>
-	encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	encodeURIComponent(text)
+		.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+		.replace(/%5B/g, '[')
+		.replace(/%5D/g, ']');
 
 /**
  * Form encoding the way Stripe's own library writes it: nested keys as `a[b]`, lists with
- * indices `a[0]`, brackets left unescaped, a cleared field as `key=`, in the object's own order.
+ * indices `a[0]`, a cleared field as `key=`, in the object's own order.
  */
 export function encodeForm(object: WireObject): string {
 	const pairs: string[] = [];

@@ -76,8 +76,9 @@ function unwrapObject(value: unknown, where: Where): IDataObject {
 
 function unwrapList(value: unknown, where: Where): unknown[] {
 	if (Array.isArray(value)) return value;
-	if (isObject(value) && UI.objectGroup in value) {
-		const entries = value[UI.objectGroup];
+	if (isObject(value)) {
+		// The UI gives `{}` for a list field added without entries.
+		const entries = value[UI.objectGroup] ?? [];
 		return Array.isArray(entries) ? entries : [entries];
 	}
 	return fail(where, 'must be a list');
@@ -112,13 +113,19 @@ function readKeyValue(field: KeyValueField, value: unknown, where: Where, ctx: R
 		} catch (error) {
 			return fail(at, (error as Error).message);
 		}
+		// In Stripe-style forms `key=` removes the key: removal is only ever an explicit choice.
+		if (ctx.encoding === 'form' && text === '') {
+			fail(at, 'value is empty, which would remove the key; to remove it, use Clear Fields');
+		}
 		if (field.valueMaxLength !== undefined && text.length > field.valueMaxLength) {
 			fail(at, `value is ${text.length} characters long; at most ${field.valueMaxLength} are allowed`);
 		}
 		result[key] = text;
 	}
-	if (field.maxKeys !== undefined && Object.keys(result).length > field.maxKeys) {
-		fail(where, `has ${Object.keys(result).length} keys; at most ${field.maxKeys} are allowed`);
+	const count = Object.keys(result).length;
+	if (count === 0) fail(where, 'has no entries; add one or remove the field');
+	if (field.maxKeys !== undefined && count > field.maxKeys) {
+		fail(where, `has ${count} keys; at most ${field.maxKeys} are allowed`);
 	}
 	return result;
 }
@@ -310,7 +317,8 @@ export function checkRules(rules: Rule[], fields: Field[], object: WireObject, w
 			continue;
 		}
 		const paths = 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
-		const present = paths.filter((path) => lookup(object, path) !== undefined);
+		// A cleared field is not a value: clearing one alternative while setting another is allowed.
+		const present = paths.filter((path) => ![undefined, CLEARED].includes(lookup(object, path)));
 		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
 		if (present.length > 1) {
 			fail(

@@ -77,7 +77,7 @@ describe('encodeForm writes what stripe-node writes', () => {
 
 	const samples: WireObject[] = [
 		{ quantity: 3, description: 'Seats & more: 100% (*) ~ok~ ünïcode \'quoted\' "double" !' },
-		{ metadata: { 'order id': 'A/B?C#D', plan: 'pro' }, tax_rates: ['txr_1', 'txr_2'] },
+		{ metadata: { 'order id': 'A/B?C#D', plan: 'pro [annual]' }, tax_rates: ['txr_1', 'txr_2'] },
 		{
 			discounts: [{ coupon: 'SUMMER' }, { promotion_code: 'promo_1' }],
 			price_data: {

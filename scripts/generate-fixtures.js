@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * Cuts the request contracts of the two Stripe update calls out of the official OpenAPI document
+ * (`<repo>/../shared/specs/stripe.openapi.json`) into `test/fixtures/stripe.requests.json`, so the
+ * contract tests also run in a clone without the shared specs.
+ *
+ * Kept: the `application/x-www-form-urlencoded` body schema and the path parameter schemas.
+ * Dropped: every `description` annotation (prose). A body property that is itself called
+ * `description` is a property definition, not an annotation, and stays.
+ * Local `$ref`s are resolved inline. Object keys are sorted, so the output is byte-stable.
+ *
+ * Usage: `npm run fixtures` (or `node scripts/generate-fixtures.js [spec] [out]`).
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const SPEC = path.resolve(ROOT, '..', 'shared', 'specs', 'stripe.openapi.json');
+const OUT = path.join(ROOT, 'test', 'fixtures', 'stripe.requests.json');
+const MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/** The operations the Stripe node sends bodies to, as "METHOD path". */
+const OPERATIONS = ['POST /v1/invoiceitems/{invoiceitem}', 'POST /v1/invoices/{invoice}/lines/{line_item_id}'];
+
+/** Schema keywords whose value is a map of names to schemas (the names are data, not keywords). */
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+
+function resolvePointer(document, ref) {
+	if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
+	return ref
+		.slice(2)
+		.split('/')
+		.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+		.reduce((node, key) => {
+			if (node === undefined || node === null || !(key in node)) throw new Error(`Unresolvable $ref ${ref}`);
+			return node[key];
+		}, document);
+}
+
+/**
+ * A copy of a schema with `description` annotations removed, local `$ref`s inlined and object keys
+ * sorted. `inNameMap` is true while copying the children of `properties` (and similar maps).
+ */
+function cleanSchema(document, value, inNameMap = false, refs = []) {
+	if (Array.isArray(value)) return value.map((entry) => cleanSchema(document, entry, false, refs));
+	if (value === null || typeof value !== 'object') return value;
+	if (!inNameMap && typeof value.$ref === 'string') {
+		if (refs.includes(value.$ref)) throw new Error(`Circular $ref ${value.$ref} cannot be inlined`);
+		return cleanSchema(document, resolvePointer(document, value.$ref), false, [...refs, value.$ref]);
+	}
+	const result = {};
+	for (const key of Object.keys(value).sort()) {
+		if (!inNameMap && key === 'description' && typeof value[key] === 'string') continue;
+		result[key] = cleanSchema(document, value[key], !inNameMap && NAME_MAPS.has(key), refs);
+	}
+	return result;
+}
+
+/** The fixture object for a parsed OpenAPI document. */
+function buildFixtures(document) {
+	const fixtures = {};
+	for (const operation of OPERATIONS) {
+		const [method, route] = operation.split(' ');
+		const definition = document.paths?.[route]?.[method.toLowerCase()];
+		if (!definition) throw new Error(`The spec has no ${operation}`);
+		const schema = definition.requestBody?.content?.[MEDIA_TYPE]?.schema;
+		if (!schema) throw new Error(`${operation} has no ${MEDIA_TYPE} body schema`);
+		const pathParameters = {};
+		for (const entry of definition.parameters ?? []) {
+			const parameter = entry.$ref ? resolvePointer(document, entry.$ref) : entry;
+			if (parameter.in === 'path') pathParameters[parameter.name] = cleanSchema(document, parameter.schema);
+		}
+		const placeholders = [...route.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+		for (const name of placeholders) {
+			if (!(name in pathParameters)) throw new Error(`${operation} does not describe its path parameter ${name}`);
+		}
+		fixtures[operation] = {
+			pathParameters: cleanSchema(document, pathParameters, true),
+			requestBody: cleanSchema(document, schema),
+		};
+	}
+	return fixtures;
+}
+
+/** The fixture file's exact text: 2-space JSON with a trailing newline. */
+function renderFixtures(document) {
+	return `${JSON.stringify(buildFixtures(document), null, 2)}\n`;
+}
+
+function main(specPath = SPEC, outPath = OUT) {
+	if (!fs.existsSync(specPath)) {
+		console.error(`Spec not found: ${specPath}`);
+		process.exitCode = 1;
+		return;
+	}
+	const text = renderFixtures(JSON.parse(fs.readFileSync(specPath, 'utf8')));
+	fs.mkdirSync(path.dirname(outPath), { recursive: true });
+	fs.writeFileSync(outPath, text);
+	console.log(`Wrote ${path.relative(process.cwd(), outPath)} (${OPERATIONS.length} operations)`);
+}
+
+module.exports = { SPEC, OUT, OPERATIONS, buildFixtures, renderFixtures };
+
+if (require.main === module) main(process.argv[2], process.argv[3]);
