@@ -318,7 +318,10 @@ export function checkRules(rules: Rule[], fields: Field[], object: WireObject, w
 		}
 		const paths = 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
 		// A cleared field is not a value: clearing one alternative while setting another is allowed.
-		const present = paths.filter((path) => ![undefined, CLEARED].includes(lookup(object, path)));
+		const present = paths.filter((path) => {
+			const value = lookup(object, path);
+			return value !== undefined && value !== CLEARED;
+		});
 		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
 		if (present.length > 1) {
 			fail(
