@@ -140,14 +140,24 @@ export interface PathId {
 	maxLength?: number;
 }
 
+/** How a list endpoint pages. Every strategy asks for `limitParam` items (≤ `maxPageSize`) a page. */
 export interface Paging {
-	/** Stripe-style lists: `{ data: [...], has_more }`, next page with `starting_after=<last id>`. */
-	type: 'afterLastId';
-	itemsField: string;
-	hasMoreField: string;
-	cursorParam: string;
+	/** Where the list is in the response; absent when the response body is the list itself. */
+	itemsField?: string;
 	limitParam: string;
 	maxPageSize: number;
+	next:
+		| { type: 'afterLastId'; cursorParam: string; hasMoreField: string }
+		| { type: 'offset'; offsetParam: string }
+		| { type: 'token'; tokenField: string; tokenParam: string };
+}
+
+/** Where a full-replacement update (PUT) reads the current object in "Merge with current" mode. */
+export interface CurrentObject {
+	/** A GET of the same object, or a list to search by id (APIs without a single GET). */
+	read: Endpoint;
+	/** In a list read: the path id whose value is looked for in each entry's `id`. */
+	findById?: string;
 }
 
 /** One API operation: the prepared request, and the n8n operation it appears as. */
@@ -163,11 +173,25 @@ export interface Endpoint {
 	path: string;
 	pathIds: PathId[];
 	/** Body fields: required ones become top-level parameters, optional ones go in "Update Fields". */
-	body?: { fields: Field[]; rules?: Rule[]; requireOne?: boolean };
+	body?: {
+		fields: Field[];
+		rules?: Rule[];
+		requireOne?: boolean;
+		/** The API wants the fields inside one key, e.g. `{ "invoiceItem": { … } }`. */
+		envelope?: string;
+		/** The write replaces the whole object: offer "Merge with current" (default) and "Replace". */
+		replaces?: CurrentObject;
+	};
 	/** Query fields, shown in an "Options" collection. */
 	query?: Field[];
 	/** A list endpoint: Return All / Limit, following the API's pagination. */
 	paging?: Paging;
+	/** The object is inside this key of the response, e.g. `invoiceItem`. */
+	responseField?: string;
+	/** The API answers without the object (204): read it back with this GET unless the user opts out. */
+	readBack?: Endpoint;
+	/** No single GET exists: list with this endpoint and return the entry whose `id` is this path id. */
+	findIn?: { list: Endpoint; pathId: string };
 }
 
 /** What differs between billing APIs, once per provider. */
@@ -175,6 +199,10 @@ export interface Provider {
 	/** Display name used in messages, e.g. "Stripe". */
 	name: string;
 	credentialType: string;
+	/** When the node offers several credential types: the parameter that picks one, value → type. */
+	authentication?: { parameter: string; types: Record<string, string> };
+	/** Headers every request carries that the credential's own authentication does not add (OAuth2). */
+	headers?: (credentials: ICredentialDataDecryptedObject) => Record<string, string>;
 	/** Base URL of the API for these credentials (no trailing slash). */
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
 	/** How request bodies and query strings are written. */

@@ -1,48 +1,83 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Endpoint, Provider } from './descriptor';
-import { InputError, UI, applyClears, checkRules, readFields, type ReadContext, type WireObject } from './input';
+import type { Endpoint, Field, Paging, Provider } from './descriptor';
+import {
+	CLEARED,
+	InputError,
+	UI,
+	applyClears,
+	checkRules,
+	readFields,
+	type ReadContext,
+	type WireObject,
+	type WireValue,
+} from './input';
 import type { ResourceGroup } from './properties';
 import { buildPath, send, type PreparedRequest } from './request';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
 	ids: Record<string, unknown>;
-	/** Top-level values of required body fields. */
+	/** Top-level values of required body fields (Replace mode, or endpoints without modes). */
 	required: IDataObject;
 	updateFields: IDataObject;
 	clearFields: IDataObject;
 	options: IDataObject;
+	/** "merge" or "replace", for endpoints whose write replaces the whole object. */
+	mode?: string;
 }
 
+/** A validated request, plus what the executor must do around it. */
+export interface PreparedCall extends PreparedRequest {
+	ids: Record<string, string>;
+	/** Merge mode: the body holds only the user's changes, laid over the current object when sent. */
+	merge?: boolean;
+	/** Whether to read the object back after a write that answers without it. */
+	readBack?: boolean;
+}
+
+const TOP = { labels: [], path: '' };
+
+const inOrder = (fields: Field[], values: WireObject): WireObject =>
+	Object.fromEntries(fields.filter((field) => values[field.name] !== undefined).map((field) => [field.name, values[field.name]]));
+
 /** Validates one item's parameters against the endpoint and builds its request. Sends nothing. */
-export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameters, ctx: ReadContext): PreparedRequest {
-	const request: PreparedRequest = { method: endpoint.method, path: buildPath(endpoint, parameters.ids) };
+export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameters, ctx: ReadContext): PreparedCall {
+	const path = buildPath(endpoint, parameters.ids);
+	const ids = Object.fromEntries(endpoint.pathIds.map((pathId) => [pathId.name, String(parameters.ids[pathId.name])]));
+	const request: PreparedCall = { method: endpoint.method, path, ids };
 	if (endpoint.query) request.query = readFields(endpoint.query, parameters.options, ctx);
-	if (endpoint.body) {
-		const { fields, rules = [], requireOne } = endpoint.body;
-		const raw = { ...parameters.options, ...parameters.updateFields, ...parameters.required };
-		const values: WireObject = readFields(fields, raw, ctx);
-		applyClears(fields, parameters.clearFields, values);
-		checkRules(rules, fields, values, { labels: [], path: '' });
-		// The descriptor's order, whatever was set or cleared: the same input always gives the same bytes.
-		const present = fields.filter((field) => values[field.name] !== undefined);
-		if (requireOne && !present.some((field) => field.section !== 'options')) {
-			throw new InputError('Update Fields', '', 'is empty: add at least one field to update or to clear');
-		}
-		request.body = Object.fromEntries(present.map((field) => [field.name, values[field.name]]));
+	if (endpoint.readBack) request.readBack = parameters.options.readBack !== false;
+	if (!endpoint.body) return request;
+
+	const { fields, rules = [], requireOne, replaces } = endpoint.body;
+	const merge = replaces !== undefined && parameters.mode !== 'replace';
+	// In Merge mode nothing is required of the user: the current object supplies the rest.
+	const inputFields = merge ? fields.map((field) => ({ ...field, required: false }) as Field) : fields;
+	const raw = { ...parameters.options, ...parameters.updateFields, ...parameters.required };
+	const values = readFields(inputFields, raw, ctx);
+	applyClears(fields, parameters.clearFields, values);
+	if (!merge) checkRules(rules, fields, values, TOP);
+	const body = inOrder(fields, values);
+	if ((requireOne || merge) && !fields.some((field) => field.section !== 'options' && body[field.name] !== undefined)) {
+		throw new InputError('Update Fields', '', 'is empty: add at least one field to update or to clear');
 	}
+	request.body = body;
+	request.merge = merge;
 	return request;
 }
 
 function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): EndpointParameters {
 	const get = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+	const mode = endpoint.body?.replaces ? (get('updateMode', 'merge') as string) : undefined;
 	const ids: Record<string, unknown> = {};
 	for (const pathId of endpoint.pathIds) ids[pathId.name] = get(pathId.name);
 	const required: IDataObject = {};
-	for (const field of endpoint.body?.fields.filter((candidate) => candidate.required) ?? []) {
-		required[field.name] = get(field.name) as IDataObject[string];
+	if (mode !== 'merge') {
+		for (const field of endpoint.body?.fields.filter((candidate) => candidate.required) ?? []) {
+			required[field.name] = get(field.name) as IDataObject[string];
+		}
 	}
 	return {
 		ids,
@@ -50,40 +85,141 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 		updateFields: get(UI.updateFields, {}) as IDataObject,
 		clearFields: get(UI.clearFields, {}) as IDataObject,
 		options: get(UI.options, {}) as IDataObject,
+		mode,
 	};
 }
 
-async function fetchList(
+const pick = (body: unknown, field?: string): unknown =>
+	field === undefined ? body : (body as IDataObject | undefined)?.[field];
+
+/** A request for another endpoint of the same object (same ids), e.g. the GET behind an update. */
+const sibling = (endpoint: Endpoint, ids: Record<string, string>): PreparedRequest => ({
+	method: endpoint.method,
+	path: buildPath(endpoint, ids),
+});
+
+/**
+ * Reads a list page by page until `limit` entries are collected, the API has no more, or
+ * `visit` says stop. Each strategy asks only for what is still missing.
+ */
+async function readPages(
 	context: IExecuteFunctions,
 	provider: Provider,
-	endpoint: Endpoint,
+	paging: Paging,
 	request: PreparedRequest,
 	itemIndex: number,
+	limit: number,
+	visit: (page: IDataObject[]) => boolean = () => false,
 ): Promise<IDataObject[]> {
-	const paging = endpoint.paging!;
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
 	const results: IDataObject[] = [];
-	let cursor: string | undefined;
+	let position: WireObject = {};
 	for (;;) {
 		const pageSize = Math.min(paging.maxPageSize, limit - results.length);
-		const query: WireObject = { ...request.query, [paging.limitParam]: pageSize };
-		if (cursor !== undefined) query[paging.cursorParam] = cursor;
+		const query: WireObject = { ...request.query, [paging.limitParam]: pageSize, ...position };
 		const { body } = await send(context, provider, { ...request, query }, itemIndex);
-		const page = (body as IDataObject)?.[paging.itemsField];
+		const page = pick(body, paging.itemsField);
 		if (!Array.isArray(page)) {
-			throw new NodeApiError(context.getNode(), (body ?? {}) as IDataObject as never, {
-				message: `${provider.name} answered without a list in "${paging.itemsField}"`,
+			throw new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
+				message: `${provider.name} answered without a list${paging.itemsField ? ` in "${paging.itemsField}"` : ''}`,
 				itemIndex,
 			});
 		}
 		results.push(...(page as IDataObject[]));
-		const last = page[page.length - 1] as IDataObject | undefined;
-		if (results.length >= limit || !(body as IDataObject)[paging.hasMoreField] || !last?.id) {
-			return results.slice(0, limit);
+		if (visit(page as IDataObject[]) || results.length >= limit || page.length === 0) break;
+		const { next } = paging;
+		if (next.type === 'afterLastId') {
+			const lastId = (page[page.length - 1] as IDataObject).id;
+			if (!(body as IDataObject)[next.hasMoreField] || lastId === undefined) break;
+			position = { [next.cursorParam]: String(lastId) };
+		} else if (next.type === 'offset') {
+			if (page.length < pageSize) break;
+			position = { [next.offsetParam]: results.length };
+		} else {
+			const token = String(next.tokenField.split('.').reduce<unknown>((at, key) => pick(at, key), body) ?? '');
+			if (token === '') break;
+			position = { [next.tokenParam]: token };
 		}
-		cursor = String(last.id);
 	}
+	return results.slice(0, limit);
+}
+
+/** Reads one object: with its own GET, or by finding its id in a list. */
+async function readOne(
+	context: IExecuteFunctions,
+	provider: Provider,
+	endpoint: Endpoint,
+	ids: Record<string, string>,
+	itemIndex: number,
+	findById?: string,
+): Promise<IDataObject> {
+	if (findById === undefined) {
+		const { body } = await send(context, provider, sibling(endpoint, ids), itemIndex);
+		return (pick(body, endpoint.responseField) ?? {}) as IDataObject;
+	}
+	const wanted = ids[findById];
+	let found: IDataObject | undefined;
+	await readPages(context, provider, endpoint.paging!, sibling(endpoint, ids), itemIndex, Infinity, (page) => {
+		found = page.find((entry) => String(entry.id) === wanted);
+		return found !== undefined;
+	});
+	if (!found) {
+		throw new NodeApiError(context.getNode(), {} as JsonObject, {
+			message: `${provider.name} has no such item: "${wanted}" is not in ${endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name])}`,
+			httpCode: '404',
+			itemIndex,
+		});
+	}
+	return found;
+}
+
+/** The current object with the user's changes laid over it, checked as a whole before it is sent. */
+function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: WireObject): WireObject {
+	const { fields, rules = [] } = endpoint.body!;
+	const merged: WireObject = {};
+	for (const field of fields) {
+		const value = current[field.name];
+		// null only travels back where the API accepts it (a clearable, i.e. nullable, field).
+		if (value === undefined || (value === null && !field.clear)) continue;
+		merged[field.name] = value === null ? CLEARED : (value as WireValue);
+	}
+	Object.assign(merged, changes);
+	for (const field of fields) {
+		if (field.required && (merged[field.name] === undefined || merged[field.name] === CLEARED)) {
+			throw new InputError(field.label, field.name, 'is missing from the current item and must be set');
+		}
+	}
+	checkRules(rules, fields, merged, TOP);
+	return inOrder(fields, merged);
+}
+
+/** Runs one item's call and returns its output objects. */
+async function perform(
+	context: IExecuteFunctions,
+	provider: Provider,
+	endpoint: Endpoint,
+	call: PreparedCall,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	if (endpoint.findIn) {
+		return [await readOne(context, provider, endpoint.findIn.list, call.ids, itemIndex, endpoint.findIn.pathId)];
+	}
+	if (endpoint.paging) {
+		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
+		return await readPages(context, provider, endpoint.paging, call, itemIndex, limit);
+	}
+	let body = call.body;
+	if (body && call.merge) {
+		const { read, findById } = endpoint.body!.replaces!;
+		body = mergeWithCurrent(endpoint, await readOne(context, provider, read, call.ids, itemIndex, findById), body);
+	}
+	const envelope = endpoint.body?.envelope;
+	const response = await send(context, provider, { ...call, body: body && envelope ? { [envelope]: body } : body }, itemIndex);
+	if (endpoint.readBack) {
+		if (!call.readBack) return [{ ...call.ids, updated: true }];
+		return [await readOne(context, provider, endpoint.readBack, call.ids, itemIndex)];
+	}
+	return [(pick(response.body, endpoint.responseField) ?? {}) as IDataObject];
 }
 
 function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unknown, itemIndex: number): Error {
@@ -140,16 +276,14 @@ export async function executeEndpoints(
 	});
 
 	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, request] of prepared.entries()) {
-		if (request instanceof Error) {
-			output.push(errorOutput(request, itemIndex));
+	for (const [itemIndex, call] of prepared.entries()) {
+		if (call instanceof Error) {
+			output.push(errorOutput(call, itemIndex));
 			continue;
 		}
 		try {
-			const results = endpoint.paging
-				? await fetchList(context, provider, endpoint, request, itemIndex)
-				: [(await send(context, provider, request, itemIndex)).body as IDataObject];
-			for (const json of results) output.push({ json: json ?? {}, pairedItem: { item: itemIndex } });
+			const results = await perform(context, provider, endpoint, call, itemIndex);
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = toNodeError(context, endpoint, error, itemIndex);
 			if (!continueOnFail) throw nodeError;

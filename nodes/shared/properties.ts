@@ -145,9 +145,18 @@ function clearProperties(fields: Field[]): INodeProperties[] {
 	return options.sort(byDisplayName);
 }
 
+const collection = (
+	name: string,
+	displayName: string,
+	placeholder: string,
+	options: INodeProperties[],
+	displayOptions: INodeProperties['displayOptions'],
+): INodeProperties => ({ displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options });
+
 /** The parameters of one endpoint, shown only for its resource and operation. */
 export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
-	const displayOptions = { show: { resource: [resource], operation: [endpoint.operation] } };
+	const show = { resource: [resource], operation: [endpoint.operation] };
+	const displayOptions = { show };
 	const properties: INodeProperties[] = endpoint.pathIds.map((pathId) => ({
 		displayName: pathId.label,
 		name: pathId.name,
@@ -159,34 +168,51 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 		displayOptions,
 	}));
 
-	const bodyFields = (endpoint.body?.fields ?? []).filter((field) => !field.clearOnly);
-	const clearable = endpoint.body?.fields ?? [];
-	for (const field of bodyFields.filter((candidate) => candidate.required)) {
-		properties.push({ ...fieldProperty(field), displayOptions });
-	}
-	const updateFields = bodyFields.filter((field) => !field.required && field.section !== 'options');
-	if (updateFields.length) {
+	const allFields = endpoint.body?.fields ?? [];
+	const bodyFields = allFields.filter((field) => !field.clearOnly);
+	const updatable = bodyFields.filter((field) => field.section !== 'options');
+	// A write that replaces the whole object: required fields are asked for only in Replace mode.
+	const replaceOnly = endpoint.body?.replaces ? { show: { ...show, updateMode: ['replace'] } } : displayOptions;
+	if (endpoint.body?.replaces) {
 		properties.push({
-			displayName: 'Update Fields',
-			name: UI.updateFields,
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			default: 'merge',
 			displayOptions,
-			options: updateFields.map(fieldProperty).sort(byDisplayName),
+			options: [
+				{
+					name: 'Merge With Current',
+					value: 'merge',
+					description: 'Read the current item, change only the fields you set, and keep everything else',
+				},
+				{
+					name: 'Replace',
+					value: 'replace',
+					description: 'Send exactly the fields you set; the required ones must be given',
+				},
+			],
 		});
+		properties.push(
+			collection(UI.updateFields, 'Update Fields', 'Add Field', updatable.map(fieldProperty).sort(byDisplayName), {
+				show: { ...show, updateMode: ['merge'] },
+			}),
+		);
 	}
-	const clears = clearProperties(clearable);
+	for (const field of bodyFields.filter((candidate) => candidate.required)) {
+		properties.push({ ...fieldProperty(field), displayOptions: replaceOnly });
+	}
+	const optional = updatable.filter((field) => !field.required);
+	if (optional.length) {
+		properties.push(
+			collection(UI.updateFields, 'Update Fields', 'Add Field', optional.map(fieldProperty).sort(byDisplayName), replaceOnly),
+		);
+	}
+	const clears = clearProperties(allFields);
 	if (clears.length) {
 		properties.push({
-			displayName: 'Clear Fields',
-			name: UI.clearFields,
-			type: 'collection',
-			placeholder: 'Add Field to Clear',
-			default: {},
-			description: 'Values to remove from the object. Only what you add here is cleared.',
-			displayOptions,
-			options: clears,
+			...collection(UI.clearFields, 'Clear Fields', 'Add Field to Clear', clears, displayOptions),
+			description: 'Values to remove from the item. Only what you add here is cleared.',
 		});
 	}
 	if (endpoint.paging) {
@@ -206,24 +232,26 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 				default: 50,
 				typeOptions: { minValue: 1 },
 				description: 'Max number of results to return',
-				displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+				displayOptions: { show: { ...show, returnAll: [false] } },
 			},
 		);
 	}
-	const optionFields = [
+	const options = [
 		...(endpoint.query ?? []),
 		...bodyFields.filter((field) => !field.required && field.section === 'options'),
-	];
-	if (optionFields.length) {
-		properties.push({
-			displayName: 'Options',
-			name: UI.options,
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions,
-			options: optionFields.map(fieldProperty).sort(byDisplayName),
+	].map(fieldProperty);
+	if (endpoint.readBack) {
+		options.push({
+			displayName: 'Read Back Updated Item',
+			name: 'readBack',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to read the item after the update and output it. When off, the output is only the ID with updated: true.',
 		});
+	}
+	if (options.length) {
+		properties.push(collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions));
 	}
 	return properties;
 }

@@ -55,6 +55,13 @@ export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryp
 	return base;
 }
 
+/** The credential type this item uses: fixed, or picked by the node's Authentication parameter. */
+export function credentialTypeOf(context: IExecuteFunctions, provider: Provider, itemIndex: number): string {
+	if (!provider.authentication) return provider.credentialType;
+	const choice = context.getNodeParameter(provider.authentication.parameter, itemIndex) as string;
+	return provider.authentication.types[choice] ?? provider.credentialType;
+}
+
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */
 export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject) {
 	const secrets = provider.secretFields
@@ -89,7 +96,8 @@ export async function send(
 	request: PreparedRequest,
 	itemIndex: number,
 ): Promise<ApiResponse> {
-	const credentials = await context.getCredentials(provider.credentialType, itemIndex);
+	const credentialType = credentialTypeOf(context, provider, itemIndex);
+	const credentials = await context.getCredentials(credentialType, itemIndex);
 	const problem = provider.checkCredentials?.(credentials);
 	if (problem) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 	const scrub = scrubber(provider, credentials);
@@ -101,20 +109,21 @@ export async function send(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	};
+	options.headers = { ...provider.headers?.(credentials) };
 	if (request.body) {
 		if (provider.encoding === 'form') {
 			options.body = encodeForm(request.body);
-			options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+			options.headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		} else {
 			options.body = toJsonBody(request.body);
-			options.headers = { 'Content-Type': 'application/json' };
+			options.headers['Content-Type'] = 'application/json';
 		}
 	}
 	let response: IDataObject;
 	try {
 		response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			provider.credentialType,
+			credentialType,
 			options,
 		)) as IDataObject;
 	} catch (error) {

@@ -56,14 +56,20 @@ function numberToDecimalString(value: number): string {
 
 /**
  * An exact decimal string. A number from an expression is written with its shortest round-trip
- * representation, never rounded: a float artefact such as 0.30000000000000004 then fails the
- * decimal-places limit instead of silently changing the amount.
+ * representation and never rounded. A double holds about 15 significant decimal digits, so more
+ * than that (0.1 + 0.2 = 0.30000000000000004) is binary noise: refused, with the way out.
  */
 export function toDecimal(value: unknown, maxDecimalPlaces?: number): string {
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw new ValueError(`must be a decimal number, got ${describe(value)}`);
 		text = numberToDecimalString(value);
+		const significantDigits = value.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').length;
+		if (significantDigits > 15) {
+			throw new ValueError(
+				`is a floating-point result (${text}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+			);
+		}
 	} else if (typeof value === 'string') {
 		text = value.trim();
 	} else {

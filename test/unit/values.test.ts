@@ -23,8 +23,11 @@ describe('toDecimal writes exact decimal strings', () => {
 		expect(() => toDecimal(input)).toThrow(ValueError);
 	});
 
-	test('refuses a float artefact instead of rounding it', () => {
-		expect(() => toDecimal(0.1 + 0.2, 12)).toThrow('has 17 decimal places; at most 12 are allowed');
+	test('refuses a float artefact instead of rounding it, whatever the limit', () => {
+		expect(() => toDecimal(0.1 + 0.2)).toThrow('is a floating-point result (0.30000000000000004)');
+		expect(() => toDecimal(1.1 * 3)).toThrow('is a floating-point result (3.3000000000000003)');
+		expect(toDecimal(123456789012345)).toBe('123456789012345');
+		expect(toDecimal(0.000123456789012345)).toBe('0.000123456789012345');
 	});
 });
 

@@ -41,7 +41,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['quantity_decimal ≤ 12 places', updateItem({ quantity_decimal: '1.1234567890123' }), '"Quantity Decimal" has 13 decimal places; at most 12 are allowed'],
 	['quantity_decimal non-negative', updateLine({ quantity_decimal: '-0.5' }), '"Quantity Decimal" must not be negative'],
 	['quantity_decimal is a decimal', updateItem({ quantity_decimal: '1,5' }), '"Quantity Decimal" must be a decimal number such as 12.5, got "1,5"'],
-	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" has 17 decimal places; at most 12 are allowed'],
+	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" is a floating-point result (0.30000000000000004); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
 	['unit_amount_decimal ≤ 12 places', updateItem({ unit_amount_decimal: '0.0000000000001' }), '"Unit Amount Decimal" has 13 decimal places; at most 12 are allowed'],
 	['unit_amount_decimal has no exponent', updateItem({ unit_amount_decimal: '1e3' }), '"Unit Amount Decimal" must be a decimal number such as 12.5, got "1e3"'],
 	['currency is 3 letters', updateItem(priceData({ product: 'prod_1', currency: 'us' })), '"Price Data → Currency" must be a three-letter ISO currency code such as usd, got "us"'],

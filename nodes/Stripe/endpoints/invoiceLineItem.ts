@@ -163,11 +163,9 @@ export const getManyInvoiceLineItems: Endpoint = {
 	pathIds: [invoiceId],
 	query: [expand],
 	paging: {
-		type: 'afterLastId',
 		itemsField: 'data',
-		hasMoreField: 'has_more',
-		cursorParam: 'starting_after',
 		limitParam: 'limit',
 		maxPageSize: 100,
+		next: { type: 'afterLastId', cursorParam: 'starting_after', hasMoreField: 'has_more' },
 	},
 };
