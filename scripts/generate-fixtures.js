@@ -9,7 +9,10 @@
  * `description` is a property definition, not an annotation, and stays.
  * Local `$ref`s are resolved inline. Object keys are sorted, so the output is byte-stable.
  *
- * Usage: `npm run fixtures` (or `node scripts/generate-fixtures.js [spec] [out]`).
+ * The JSON providers' documents (Rebilly, Sequence, Spacebring) are copied whole to
+ * `test/fixtures/<provider>.openapi.json` for Prism, with the same prose removed and `$ref`s kept.
+ *
+ * Usage: `npm run fixtures` (or `node scripts/generate-fixtures.js [spec] [out]` for Stripe alone).
  */
 'use strict';
 
@@ -17,7 +20,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const SPEC = path.resolve(ROOT, '..', 'shared', 'specs', 'stripe.openapi.json');
+const SPECS = path.resolve(ROOT, '..', 'shared', 'specs');
+const SPEC = path.join(SPECS, 'stripe.openapi.json');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+const JSON_PROVIDERS = ['rebilly', 'sequence', 'spacebring'];
 const OUT = path.join(ROOT, 'test', 'fixtures', 'stripe.requests.json');
 const MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
@@ -58,6 +64,23 @@ function cleanSchema(document, value, inNameMap = false, refs = []) {
 	return result;
 }
 
+/** A whole OpenAPI document without its `description` prose; `$ref`s and examples stay. */
+function withoutProse(value, inNameMap = false) {
+	if (Array.isArray(value)) return value.map((entry) => withoutProse(entry));
+	if (value === null || typeof value !== 'object') return value;
+	const result = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (!inNameMap && key === 'description' && typeof entry === 'string') continue;
+		result[key] = withoutProse(entry, !inNameMap && NAME_MAPS.has(key));
+	}
+	return result;
+}
+
+/** The text of a JSON provider's fixture document. */
+function renderSpec(document) {
+	return `${JSON.stringify(withoutProse(document), null, 2)}\n`;
+}
+
 /** The fixture object for a parsed OpenAPI document. */
 function buildFixtures(document) {
 	const fixtures = {};
@@ -89,18 +112,26 @@ function renderFixtures(document) {
 	return `${JSON.stringify(buildFixtures(document), null, 2)}\n`;
 }
 
+function write(outPath, text) {
+	fs.mkdirSync(path.dirname(outPath), { recursive: true });
+	fs.writeFileSync(outPath, text);
+	console.log(`Wrote ${path.relative(process.cwd(), outPath)}`);
+}
+
 function main(specPath = SPEC, outPath = OUT) {
 	if (!fs.existsSync(specPath)) {
 		console.error(`Spec not found: ${specPath}`);
 		process.exitCode = 1;
 		return;
 	}
-	const text = renderFixtures(JSON.parse(fs.readFileSync(specPath, 'utf8')));
-	fs.mkdirSync(path.dirname(outPath), { recursive: true });
-	fs.writeFileSync(outPath, text);
-	console.log(`Wrote ${path.relative(process.cwd(), outPath)} (${OPERATIONS.length} operations)`);
+	write(outPath, renderFixtures(JSON.parse(fs.readFileSync(specPath, 'utf8'))));
+	if (specPath !== SPEC) return;
+	for (const provider of JSON_PROVIDERS) {
+		const source = path.join(SPECS, `${provider}.openapi.json`);
+		write(path.join(FIXTURES, `${provider}.openapi.json`), renderSpec(JSON.parse(fs.readFileSync(source, 'utf8'))));
+	}
 }
 
-module.exports = { SPEC, OUT, OPERATIONS, buildFixtures, renderFixtures };
+module.exports = { SPEC, SPECS, OUT, FIXTURES, JSON_PROVIDERS, OPERATIONS, buildFixtures, renderFixtures, renderSpec };
 
 if (require.main === module) main(process.argv[2], process.argv[3]);
