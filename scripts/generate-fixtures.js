@@ -64,14 +64,20 @@ function cleanSchema(document, value, inNameMap = false, refs = []) {
 	return result;
 }
 
-/** A whole OpenAPI document without its `description` prose; `$ref`s and examples stay. */
-function withoutProse(value, inNameMap = false) {
+/**
+ * A whole OpenAPI document without its `description` prose; `$ref`s and examples stay. A Response
+ * Object that is nothing but its (required) description, such as a bare 204, keeps an empty one:
+ * as `{}` Prism does not see it as a response and answers with another status.
+ */
+function withoutProse(value, inNameMap = false, inResponses = false) {
 	if (Array.isArray(value)) return value.map((entry) => withoutProse(entry));
 	if (value === null || typeof value !== 'object') return value;
 	const result = {};
 	for (const [key, entry] of Object.entries(value)) {
 		if (!inNameMap && key === 'description' && typeof entry === 'string') continue;
-		result[key] = withoutProse(entry, !inNameMap && NAME_MAPS.has(key));
+		const child = withoutProse(entry, !inNameMap && NAME_MAPS.has(key), !inNameMap && key === 'responses');
+		const bareResponse = inResponses && child !== null && typeof child === 'object' && Object.keys(child).length === 0;
+		result[key] = bareResponse && typeof entry.description === 'string' ? { description: '' } : child;
 	}
 	return result;
 }

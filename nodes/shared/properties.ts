@@ -193,8 +193,10 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 				},
 			],
 		});
+		// In Merge mode every field is optional: the current item supplies what is not set.
+		const mergeFields = updatable.map((field) => fieldProperty({ ...field, required: false } as Field));
 		properties.push(
-			collection(UI.updateFields, 'Update Fields', 'Add Field', updatable.map(fieldProperty).sort(byDisplayName), {
+			collection(UI.updateFields, 'Update Fields', 'Add Field', mergeFields.sort(byDisplayName), {
 				show: { ...show, updateMode: ['merge'] },
 			}),
 		);
