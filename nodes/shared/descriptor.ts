@@ -116,6 +116,8 @@ export interface ObjectField extends FieldBase {
 export interface ObjectListField extends FieldBase {
 	type: 'objectList';
 	fields: Field[];
+	/** Default 1: an empty list is refused unless the API gives an empty list a meaning. */
+	minItems?: number;
 	maxItems?: number;
 	/** Label of one entry in the UI, e.g. "Discount". */
 	itemName: string;
@@ -158,6 +160,8 @@ export interface CurrentObject {
 	read: Endpoint;
 	/** In a list read: the path id whose value is looked for in each entry's `id`. */
 	findById?: string;
+	/** How a cleared field is written: `null` (default), or left out of the full object (APIs without nulls). */
+	clearBy?: 'null' | 'omit';
 }
 
 /** One API operation: the prepared request, and the n8n operation it appears as. */

@@ -9,12 +9,13 @@ import {
 	applyClears,
 	checkRules,
 	readFields,
+	rulePaths,
 	type ReadContext,
 	type WireObject,
 	type WireValue,
 } from './input';
 import type { ResourceGroup } from './properties';
-import { buildPath, send, type PreparedRequest } from './request';
+import { buildPath, checkPathId, send, type PreparedRequest } from './request';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
@@ -39,14 +40,22 @@ export interface PreparedCall extends PreparedRequest {
 
 const TOP = { labels: [], path: '' };
 
-const inOrder = (fields: Field[], values: WireObject): WireObject =>
-	Object.fromEntries(fields.filter((field) => values[field.name] !== undefined).map((field) => [field.name, values[field.name]]));
+/** The body in the descriptor's order; cleared fields written as the API wants them. */
+const inOrder = (fields: Field[], values: WireObject, omitCleared = false): WireObject =>
+	Object.fromEntries(
+		fields
+			.filter((field) => values[field.name] !== undefined && !(omitCleared && values[field.name] === CLEARED))
+			.map((field) => [field.name, values[field.name]]),
+	);
+
+const isSet = (values: WireObject, path: string) =>
+	path.split('.').reduce<WireValue | undefined>((at, key) => (at as WireObject | undefined)?.[key], values) !== undefined;
 
 /** Validates one item's parameters against the endpoint and builds its request. Sends nothing. */
 export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameters, ctx: ReadContext): PreparedCall {
-	const path = buildPath(endpoint, parameters.ids);
-	const ids = Object.fromEntries(endpoint.pathIds.map((pathId) => [pathId.name, String(parameters.ids[pathId.name])]));
-	const request: PreparedCall = { method: endpoint.method, path, ids };
+	// Every id is checked, also one that is only looked for in a list and never put in a path.
+	const ids = Object.fromEntries(endpoint.pathIds.map((pathId) => [pathId.name, checkPathId(pathId, parameters.ids[pathId.name])]));
+	const request: PreparedCall = { method: endpoint.method, path: buildPath(endpoint, ids), ids };
 	if (endpoint.query) request.query = readFields(endpoint.query, parameters.options, ctx);
 	if (endpoint.readBack) request.readBack = parameters.options.readBack !== false;
 	if (!endpoint.body) return request;
@@ -58,8 +67,10 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	const raw = { ...parameters.options, ...parameters.updateFields, ...parameters.required };
 	const values = readFields(inputFields, raw, ctx);
 	applyClears(fields, parameters.clearFields, values);
-	if (!merge) checkRules(rules, fields, values, TOP);
-	const body = inOrder(fields, values);
+	// Merge mode: a rule is checked now if the user's values alone decide it, the rest after the read.
+	const decidable = merge ? rules.filter((rule) => rulePaths(rule).every((path) => isSet(values, path))) : rules;
+	checkRules(decidable, fields, values, TOP);
+	const body = inOrder(fields, values, !merge && replaces?.clearBy === 'omit');
 	if ((requireOne || merge) && !fields.some((field) => field.section !== 'options' && body[field.name] !== undefined)) {
 		throw new InputError('Update Fields', '', 'is empty: add at least one field to update or to clear');
 	}
@@ -113,6 +124,7 @@ async function readPages(
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	let position: WireObject = {};
+	const seen = new Set<string>();
 	for (;;) {
 		const pageSize = Math.min(paging.maxPageSize, limit - results.length);
 		const query: WireObject = { ...request.query, [paging.limitParam]: pageSize, ...position };
@@ -139,6 +151,10 @@ async function readPages(
 			if (token === '') break;
 			position = { [next.tokenParam]: token };
 		}
+		// A server that hands out the same cursor twice would otherwise be read forever.
+		const key = JSON.stringify(position);
+		if (seen.has(key)) break;
+		seen.add(key);
 	}
 	return results.slice(0, limit);
 }
@@ -174,7 +190,7 @@ async function readOne(
 
 /** The current object with the user's changes laid over it, checked as a whole before it is sent. */
 function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: WireObject): WireObject {
-	const { fields, rules = [] } = endpoint.body!;
+	const { fields, rules = [], replaces } = endpoint.body!;
 	const merged: WireObject = {};
 	for (const field of fields) {
 		const value = current[field.name];
@@ -189,8 +205,13 @@ function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: Wir
 		}
 	}
 	checkRules(rules, fields, merged, TOP);
-	return inOrder(fields, merged);
+	return inOrder(fields, merged, replaces?.clearBy === 'omit');
 }
+
+const foundAfterRead = (error: unknown) => {
+	if (error instanceof InputError) error.afterRead = true;
+	return error;
+};
 
 /** Runs one item's call and returns its output objects. */
 async function perform(
@@ -211,7 +232,12 @@ async function perform(
 	let body = call.body;
 	if (body && call.merge) {
 		const { read, findById } = endpoint.body!.replaces!;
-		body = mergeWithCurrent(endpoint, await readOne(context, provider, read, call.ids, itemIndex, findById), body);
+		const current = await readOne(context, provider, read, call.ids, itemIndex, findById);
+		try {
+			body = mergeWithCurrent(endpoint, current, body);
+		} catch (error) {
+			throw foundAfterRead(error);
+		}
 	}
 	const envelope = endpoint.body?.envelope;
 	const response = await send(context, provider, { ...call, body: body && envelope ? { [envelope]: body } : body }, itemIndex);
@@ -225,9 +251,12 @@ async function perform(
 function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unknown, itemIndex: number): Error {
 	if (error instanceof InputError) {
 		const field = error.wirePath ? `Field "${error.wirePath}" of ` : '';
+		const outcome = error.afterRead
+			? 'The current item was read; nothing was written.'
+			: 'Nothing was sent for this item.';
 		return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
 			itemIndex,
-			description: `${field}${endpoint.method} ${endpoint.path}. Nothing was sent for this item.`,
+			description: `${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;

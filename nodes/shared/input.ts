@@ -35,6 +35,9 @@ export const UI = {
 
 /** Bad input for one field: `label` is the path a person sees in the UI, `wirePath` the API's. */
 export class InputError extends Error {
+	/** Set when found only after the current object was read (Merge mode): nothing was written. */
+	afterRead = false;
+
 	constructor(
 		readonly label: string,
 		readonly wirePath: string,
@@ -203,7 +206,9 @@ function readContainer(field: Exclude<Field, ScalarField>, value: unknown, where
 			return readFields(field.fields, unwrapObject(value, where), ctx, where, field.rules);
 		case 'objectList': {
 			const entries = unwrapList(value, where);
-			if (entries.length === 0) fail(where, 'is an empty list; add an entry or remove the field');
+			if (entries.length < (field.minItems ?? 1)) {
+				fail(where, entries.length === 0 ? 'is an empty list; add an entry or remove the field' : `needs at least ${field.minItems} entries`);
+			}
 			if (field.maxItems !== undefined && entries.length > field.maxItems) {
 				fail(where, `has ${entries.length} entries; at most ${field.maxItems} are allowed`);
 			}
@@ -304,6 +309,10 @@ function labelOf(fields: Field[], path: string): string {
 
 const instant = (value: WireValue | undefined) =>
 	typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
+
+/** Every path a rule reads. */
+export const rulePaths = (rule: Rule) =>
+	'notBefore' in rule ? [rule.notBefore.later, rule.notBefore.earlier] : 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
 
 export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where): void {
 	for (const rule of rules) {

@@ -1,0 +1,64 @@
+import type { Endpoint } from '../../shared/descriptor';
+import { invoiceId, lineItemFields, lineItemId, lineItemRules } from '../fields';
+
+/** GET /invoices/{invoice}/line-items — Sequence's cursor: `pagination.after` → `?after=`. */
+export const getManyInvoiceLineItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'Get many invoice line items',
+	description: 'List the line items of an invoice',
+	method: 'GET',
+	path: '/invoices/{invoice}/line-items',
+	pathIds: [invoiceId],
+	query: [
+		{
+			name: 'sortOrder',
+			label: 'Sort Order',
+			type: 'options',
+			section: 'options',
+			options: [
+				{ name: 'Ascending', value: 'ASC' },
+				{ name: 'Descending', value: 'DESC' },
+			],
+			description: 'Order of the line items; Sequence lists newest first when not set',
+		},
+	],
+	paging: {
+		itemsField: 'items',
+		limitParam: 'limit',
+		maxPageSize: 100,
+		next: { type: 'token', tokenField: 'pagination.after', tokenParam: 'after' },
+	},
+};
+
+/**
+ * Sequence has no GET of a single line item: the line item is looked up by its ID among the
+ * invoice's line items. The path names both IDs so both are checked before anything is sent.
+ */
+export const getInvoiceLineItem: Endpoint = {
+	operation: 'get',
+	name: 'Get',
+	action: 'Get an invoice line item',
+	description: 'Find one line item of an invoice by its ID',
+	method: 'GET',
+	path: '/invoices/{invoice}/line-items/{id}',
+	pathIds: [invoiceId, lineItemId],
+	findIn: { list: getManyInvoiceLineItems, pathId: 'id' },
+};
+
+/** PUT /invoices/{invoice}/line-items/{id} — replaces the whole line item. */
+export const updateInvoiceLineItem: Endpoint = {
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice line item',
+	description: 'Change a line item of an invoice',
+	method: 'PUT',
+	path: '/invoices/{invoice}/line-items/{id}',
+	pathIds: [invoiceId, lineItemId],
+	body: {
+		fields: lineItemFields,
+		rules: lineItemRules,
+		// Sequence's schema has no nulls: a cleared field is left out of the replacing PUT.
+		replaces: { read: getManyInvoiceLineItems, findById: 'id', clearBy: 'omit' },
+	},
+};

@@ -1,0 +1,543 @@
+import { Expression, type IDataObject } from 'n8n-workflow';
+
+import { SEQUENCE_API_VERSION, SequenceApi } from '../../credentials/SequenceApi.credentials';
+import { sequence } from '../../nodes/Sequence/provider';
+import { startRecorder, type Recorder, type RecordedRequest } from '../harness/recorder';
+import {
+	BASIC,
+	CLIENT_SECRET,
+	INVOICE,
+	LINE,
+	REQUIRED,
+	everything,
+	externalIds,
+	getMany,
+	getOne,
+	lineItem,
+	merge,
+	replace,
+	runSequence,
+	servicePeriod,
+	writable,
+} from '../harness/sequence';
+
+let recorder: Recorder;
+beforeAll(async () => {
+	recorder = await startRecorder();
+});
+afterAll(() => recorder.close());
+
+const LIST_PATH = `/invoices/${INVOICE}/line-items`;
+const PUT_PATH = `/invoices/${INVOICE}/line-items/${LINE}`;
+
+/** A Sequence invoice with `count` line items, paged by an opaque `after` cursor. */
+function invoiceServer(lines: IDataObject[], options: { cursorOnLastPage?: boolean } = {}) {
+	return (request: RecordedRequest) => {
+		if (request.method === 'PUT') return { body: { ...lineItem(LINE), ...JSON.parse(request.body), id: LINE } };
+		const query = new URLSearchParams(request.query);
+		const limit = Number(query.get('limit') ?? 20);
+		const after = query.get('after');
+		const start = after ? Number(Buffer.from(after, 'base64').toString().replace('line-', '')) : 0;
+		const items = lines.slice(start, start + limit);
+		const more = start + limit < lines.length;
+		const cursor = Buffer.from(`line-${start + limit}`).toString('base64');
+		return {
+			body: {
+				items,
+				pagination: more || options.cursorOnLastPage ? { after: cursor, totalResultSize: lines.length } : { totalResultSize: lines.length },
+			},
+		};
+	};
+}
+const cursorAt = (index: number) => Buffer.from(`line-${index}`).toString('base64');
+const others = (count: number, prefix = 'other') => Array.from({ length: count }, (_, index) => lineItem(`${prefix}-${index}`));
+
+beforeEach(() => {
+	recorder.requests.length = 0;
+	recorder.respond(invoiceServer([lineItem(LINE)]));
+});
+
+describe('Update in Merge mode (the default)', () => {
+	test('reads the current line item from the invoice’s list, lays the changes over it and PUTs only writable fields', async () => {
+		const run = await runSequence(recorder.url, merge({ quantity: 3, description: 'Blue' }));
+
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			`GET ${LIST_PATH}?limit=100`,
+			`PUT ${PUT_PATH}`,
+		]);
+		const [read, put] = recorder.requests;
+		expect(read.body).toBe('');
+		for (const request of recorder.requests) {
+			expect(request.headers.authorization).toBe(BASIC);
+			expect(request.headers['sequence-version']).toBe('2024-07-30');
+		}
+		expect(put.headers['content-type']).toBe('application/json');
+		const body = JSON.parse(put.body) as IDataObject;
+		expect(body).toEqual({ ...writable(lineItem(LINE)), quantity: '3', description: 'Blue' });
+		// Order of the request schema, and nothing read-only (id, totals, index, productId) goes back.
+		expect(Object.keys(body)).toEqual(Object.keys(writable(lineItem(LINE))));
+		for (const readOnly of ['id', 'invoiceId', 'index', 'netTotal', 'totalTax', 'grossTotal', 'productId']) {
+			expect(body).not.toHaveProperty(readOnly);
+		}
+		expect(run.output).toEqual([{ json: { ...lineItem(LINE), quantity: '3', description: 'Blue' }, pairedItem: { item: 0 } }]);
+	});
+
+	test('Basic authentication is base64 of "clientId:clientSecret", as Sequence documents it (UTF-8)', async () => {
+		await runSequence(recorder.url, merge({ title: 'x' }), { credentials: { clientId: 'key', clientSecret: 'secret' } });
+		expect(recorder.requests[0].headers.authorization).toBe('Basic a2V5OnNlY3JldA==');
+
+		recorder.requests.length = 0;
+		await runSequence(recorder.url, merge({ title: 'x' }), { credentials: { clientId: 'kéy', clientSecret: 'sécret:1' } });
+		const sent = Buffer.from(String(recorder.requests[0].headers.authorization).replace('Basic ', ''), 'base64').toString('utf8');
+		expect(sent).toBe('kéy:sécret:1');
+	});
+
+	test('follows Sequence’s cursor to find the line item on a later page, and stops reading there', async () => {
+		recorder.respond(invoiceServer([...others(150), lineItem(LINE), ...others(150, 'after')]));
+		const run = await runSequence(recorder.url, merge({ title: 'Renamed' }));
+
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			`GET ${LIST_PATH}?limit=100`,
+			`GET ${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
+			`PUT ${PUT_PATH}`,
+		]);
+		expect(JSON.parse(recorder.requests[2].body).title).toBe('Renamed');
+	});
+
+	test('a line item that is not on the invoice: every page is read, nothing is written, a 404-style error', async () => {
+		recorder.respond(invoiceServer(others(120)));
+		const run = await runSequence(recorder.url, merge({ title: 'Renamed' }));
+
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET', 'GET']);
+		expect(run.error?.message).toBe(`Sequence has no such item: "${LINE}" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.httpCode).toBe('404');
+	});
+
+	test('a cursor on the last page ends at the first empty page', async () => {
+		recorder.respond(invoiceServer(others(100), { cursorOnLastPage: true }));
+		const run = await runSequence(recorder.url, merge({ title: 'Renamed' }));
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			`${LIST_PATH}?limit=100`,
+			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
+		]);
+		expect(run.error?.httpCode).toBe('404');
+	});
+
+	test('empty optional values of the current item are not sent back; nulls never reach the wire', async () => {
+		recorder.respond(
+			invoiceServer([
+				lineItem(LINE, {
+					description: null,
+					servicePeriod: null,
+					servicePeriodStart: null,
+					servicePeriodEnd: null,
+					groupId: null,
+					externalIds: [],
+				}),
+			]),
+		);
+		await runSequence(recorder.url, merge({ rate: '99.90' }));
+		const body = JSON.parse(recorder.requests[1].body) as IDataObject;
+		expect(body).toEqual({
+			title: 'Ferraris',
+			quantity: '2',
+			rate: '99.90',
+			taxRate: '0.2',
+			priceId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
+			rateDisplay: 'ABSOLUTE',
+			externalIds: [],
+			revenueClassification: 'EARNED',
+			creditGrantId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
+			revenueRecognitionMethod: 'USAGE',
+		});
+	});
+
+	test('a required field missing from the current item must be given; then it goes through', async () => {
+		recorder.respond(invoiceServer([lineItem(LINE, { taxRate: null })]));
+		const missing = await runSequence(recorder.url, merge({ title: 'x' }));
+		expect(missing.error?.message).toBe('Item 0: "Tax Rate" is missing from the current item and must be set');
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+
+		recorder.requests.length = 0;
+		const given = await runSequence(recorder.url, merge({ title: 'x', taxRate: '0' }));
+		expect(given.error).toBeUndefined();
+		expect(JSON.parse(recorder.requests[1].body).taxRate).toBe('0');
+	});
+
+	test('rules are checked on the merged item: a new start after the current end is refused before the PUT', async () => {
+		const run = await runSequence(recorder.url, merge({ servicePeriodStart: '2022-11-01T00:00:00Z' }));
+		expect(run.error?.message).toBe('Item 0: "Service Period End" must not be before "Service Period Start"');
+		expect(run.error?.description).toContain('The current item was read; nothing was written.');
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+
+		recorder.requests.length = 0;
+		const contradicting = await runSequence(
+			recorder.url,
+			merge({ servicePeriodStart: '2026-02-01T00:00:00Z', servicePeriodEnd: '2026-01-31T23:59:59Z' }),
+		);
+		// Two changed fields that contradict each other are refused before anything is sent, not even the read.
+		expect(contradicting.error?.message).toBe('Item 0: "Service Period End" must not be before "Service Period Start"');
+		expect(contradicting.error?.description).toContain('Nothing was sent for this item');
+		expect(recorder.requests).toEqual([]);
+
+		recorder.requests.length = 0;
+		const both = await runSequence(
+			recorder.url,
+			merge({ servicePeriodStart: '2022-11-01T00:00:00Z', servicePeriodEnd: '2022-11-30T23:59:59Z' }),
+		);
+		expect(both.error).toBeUndefined();
+		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
+			servicePeriodStart: '2022-11-01T00:00:00.000Z',
+			servicePeriodEnd: '2022-11-30T23:59:59.000Z',
+		});
+	});
+
+	test('External IDs replace the whole list; the service period dates replace both dates', async () => {
+		await runSequence(
+			recorder.url,
+			merge({
+				externalIds: externalIds(['HubSpot', 'hs-1'], ['QuickBooks_Online', '77']),
+				servicePeriod: servicePeriod('2024-02-01', '2024-02-29'),
+			}),
+		);
+		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
+			externalIds: [
+				{ key: 'HubSpot', value: 'hs-1' },
+				{ key: 'QuickBooks_Online', value: '77' },
+			],
+			servicePeriod: { startDate: '2024-02-01', endDate: '2024-02-29' },
+		});
+	});
+
+	test('values come from each input item; every output is paired with its item', async () => {
+		const run = await runSequence(recorder.url, merge({ quantity: '={{ $json.seats }}', title: '={{ $json.title }}' }), {
+			items: [
+				{ seats: 5, title: 'Seats (A)' },
+				{ seats: '7.5', title: 'Seats (B)' },
+			],
+		});
+		expect(run.error).toBeUndefined();
+		const puts = recorder.requests.filter((request) => request.method === 'PUT').map((request) => JSON.parse(request.body));
+		expect(puts.map((body) => [body.quantity, body.title])).toEqual([
+			['5', 'Seats (A)'],
+			['7.5', 'Seats (B)'],
+		]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('date-times without an offset are read in the workflow’s time zone and sent in UTC', async () => {
+		await runSequence(
+			recorder.url,
+			merge({ servicePeriodStart: '2026-01-01T00:00:00', servicePeriodEnd: '2026-07-01 00:00' }),
+			{ timezone: 'Europe/Berlin' },
+		);
+		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
+			servicePeriodStart: '2025-12-31T23:00:00.000Z',
+			servicePeriodEnd: '2026-06-30T22:00:00.000Z',
+		});
+	});
+});
+
+describe('Update in Replace mode', () => {
+	test('sends exactly the fields given, without reading the current item first', async () => {
+		const run = await runSequence(
+			recorder.url,
+			replace(REQUIRED, { description: 'Monthly', rateDisplay: 'ABSOLUTE', servicePeriod: servicePeriod('2026-01-01', '2026-01-31') }),
+		);
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT ${PUT_PATH}`]);
+		const body = JSON.parse(recorder.requests[0].body);
+		expect(body).toEqual({
+			title: 'Platform fee',
+			description: 'Monthly',
+			quantity: '1',
+			rate: '100.00',
+			taxRate: '0.2',
+			servicePeriod: { startDate: '2026-01-01', endDate: '2026-01-31' },
+			rateDisplay: 'ABSOLUTE',
+			externalIds: [{ key: 'Xero', value: 'XERO-1' }],
+		});
+		expect(Object.keys(body)).toEqual([
+			'title', 'description', 'quantity', 'rate', 'taxRate', 'servicePeriod', 'rateDisplay', 'externalIds',
+		]);
+	});
+});
+
+describe('clearing and empty lists', () => {
+	test('Replace mode can send a line item without external IDs (an empty list)', async () => {
+		const run = await runSequence(recorder.url, replace({ ...REQUIRED, externalIds: {} }));
+		expect(run.error).toBeUndefined();
+		expect(JSON.parse(recorder.requests[0].body).externalIds).toEqual([]);
+	});
+
+	test('a cleared field is left out of the replacing PUT (Sequence has no nulls), in both modes', async () => {
+		const merged = await runSequence(recorder.url, merge({}, { clearFields: { description: true, priceId: true } }));
+		expect(merged.error).toBeUndefined();
+		const put = JSON.parse(recorder.requests[recorder.requests.length - 1].body);
+		expect(put).not.toHaveProperty('description');
+		expect(put).not.toHaveProperty('priceId');
+		expect(put.title).toBeDefined();
+
+		recorder.requests.length = 0;
+		const replaced = await runSequence(recorder.url, replace(REQUIRED, { description: 'x' }, { clearFields: { groupId: true } }));
+		expect(replaced.error).toBeUndefined();
+		expect(Object.keys(JSON.parse(recorder.requests[0].body))).not.toContain('groupId');
+	});
+});
+
+describe('Get and Get Many', () => {
+	test('Get Many with Return All follows pagination.after, 100 a page, until there is no cursor', async () => {
+		const lines = others(250, 'li');
+		recorder.respond(invoiceServer(lines));
+		const run = await runSequence(recorder.url, getMany({ returnAll: true }));
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			`${LIST_PATH}?limit=100`,
+			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
+			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(200))}`,
+		]);
+		expect(run.output.map((item) => item.json.id)).toEqual(lines.map((line) => line.id));
+		expect(new Set(run.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
+	});
+
+	test('Get Many with a Limit asks only for what is still missing, with the sort order', async () => {
+		recorder.respond(invoiceServer(others(250, 'li')));
+		const run = await runSequence(recorder.url, getMany({ returnAll: false, limit: 130, options: { sortOrder: 'ASC' } }));
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			`${LIST_PATH}?sortOrder=ASC&limit=100`,
+			`${LIST_PATH}?sortOrder=ASC&limit=30&after=${encodeURIComponent(cursorAt(100))}`,
+		]);
+		expect(run.output).toHaveLength(130);
+	});
+
+	test('Get finds the line item by its ID among the invoice’s line items', async () => {
+		recorder.respond(invoiceServer([...others(100), lineItem(LINE), ...others(10, 'after')]));
+		const run = await runSequence(recorder.url, getOne(LINE));
+		expect(run.error).toBeUndefined();
+		expect(run.output).toEqual([{ json: lineItem(LINE), pairedItem: { item: 0 } }]);
+		expect(recorder.requests).toHaveLength(2);
+		expect(recorder.requests.every((request) => request.method === 'GET' && request.path === LIST_PATH)).toBe(true);
+	});
+
+	test('Get of an ID that is not on the invoice says so, with HTTP 404', async () => {
+		const run = await runSequence(recorder.url, getOne('nope-1'));
+		expect(run.error?.message).toBe(`Sequence has no such item: "nope-1" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.httpCode).toBe('404');
+	});
+
+	test('Get checks both IDs before anything is sent', async () => {
+		const run = await runSequence(recorder.url, getOne('li 1'));
+		expect(run.error?.message).toBe('Item 0: "Line Item ID" must not contain / ? # % \\ or whitespace, got "li 1"');
+		expect(recorder.requests).toHaveLength(0);
+	});
+});
+
+describe('Credential: regions, base URL, API version', () => {
+	test('Sandbox and EU are Sequence’s own base URLs; Custom takes the given one', () => {
+		expect(sequence.baseUrl({ region: 'sandbox' })).toBe('https://sandbox.sequencehq.com/api');
+		expect(sequence.baseUrl({ region: 'eu' })).toBe('https://eu.sequencehq.com/api');
+		expect(sequence.baseUrl({ region: 'custom', baseUrl: 'http://127.0.0.1:4010' })).toBe('http://127.0.0.1:4010');
+	});
+
+	test('the credential test reads one invoice at the same base URL the node uses', () => {
+		const { request } = new SequenceApi().test;
+		expect(request.url).toBe('/invoices');
+		expect(request.qs).toEqual({ limit: 1 });
+		const resolve = (credentials: IDataObject) =>
+			Expression.resolveWithoutWorkflow(String(request.baseURL).slice(1), { $credentials: credentials });
+		expect(resolve({ region: 'sandbox' })).toBe('https://sandbox.sequencehq.com/api');
+		expect(resolve({ region: 'eu' })).toBe('https://eu.sequencehq.com/api');
+		expect(resolve({ region: 'custom', baseUrl: ' http://127.0.0.1:4010/api// ' })).toBe('http://127.0.0.1:4010/api');
+	});
+
+	test('the credential’s authenticate adds Basic auth and the pinned version, keeping other headers', async () => {
+		const options = await new SequenceApi().authenticate(
+			{ clientId: 'key', clientSecret: 'secret', apiVersion: '' },
+			{ url: '/invoices', headers: { Accept: 'application/json' } },
+		);
+		expect(options.headers).toEqual({
+			Accept: 'application/json',
+			Authorization: 'Basic a2V5OnNlY3JldA==',
+			'Sequence-Version': SEQUENCE_API_VERSION,
+		});
+	});
+
+	test('a custom base URL may end with a slash; an overridden API version is sent as given', async () => {
+		await runSequence(`${recorder.url}/`, replace(REQUIRED), { credentials: { apiVersion: '2025-01-01' } });
+		expect(recorder.requests[0].path).toBe(PUT_PATH);
+		expect(recorder.requests[0].headers['sequence-version']).toBe('2025-01-01');
+	});
+
+	test.each([
+		[{ clientSecret: '' }, 'The Sequence credential needs both a client ID and a client secret'],
+		[{ clientId: '  ' }, 'The Sequence credential needs both a client ID and a client secret'],
+		[{ baseUrl: '' }, 'The Sequence credential is set to a custom base URL but none is given: enter one or choose a region'],
+		[{ region: 'us' }, 'The Sequence credential\'s region "us" is unknown: choose Sandbox, EU (Production) or Custom Base URL'],
+	])('an unusable credential %j is refused before anything is sent', async (credentials, message) => {
+		const run = await runSequence(recorder.url, replace(REQUIRED), { credentials });
+		expect(run.error?.message).toBe(message);
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test('a base URL that is not http(s) is refused before anything is sent', async () => {
+		const run = await runSequence('ftp://127.0.0.1/api', replace(REQUIRED));
+		expect(run.error?.message).toBe("The Sequence credential's base URL is not an http(s) URL");
+		expect(recorder.requests).toHaveLength(0);
+	});
+});
+
+describe('Sequence’s errors in plain words', () => {
+	const failWith = (status: number, body: unknown, contentType = 'application/json') =>
+		recorder.respond(() => ({ status, headers: { 'Content-Type': contentType }, body }));
+
+	test('400 UnrecognisedApiVersion names the credential setting and the version to use', async () => {
+		failWith(400, {
+			error: {
+				type: 'UnrecognisedApiVersion',
+				message: 'No matching API version found. Please make sure the specified API version is valid.',
+			},
+		});
+		const run = await runSequence(recorder.url, replace(REQUIRED), { credentials: { apiVersion: '2017-01-01' } });
+		expect(run.error?.name).toBe('NodeApiError');
+		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.message).toBe(
+			'Sequence does not recognise the API version sent in the Sequence-Version header. Set "API Version" in the Sequence credential to 2024-07-30, the version this node is built for.',
+		);
+		expect(run.error?.description).toBe(
+			'Type: UnrecognisedApiVersion · Sequence says: No matching API version found. Please make sure the specified API version is valid.',
+		);
+	});
+
+	test('the same version error as text (no JSON content type) is still recognised', async () => {
+		failWith(400, '{"error":{"type":"UnrecognisedApiVersion","message":"No matching API version found."}}', 'text/plain');
+		const run = await runSequence(recorder.url, replace(REQUIRED));
+		expect(run.error?.message).toMatch(/^Sequence does not recognise the API version/);
+	});
+
+	test('another 400 keeps Sequence’s own message', async () => {
+		failWith(400, { error: { type: 'ValidationError', message: 'Invoice is not in DRAFT status' } });
+		const run = await runSequence(recorder.url, replace(REQUIRED));
+		expect(run.error?.message).toBe('Sequence refused the request: Invoice is not in DRAFT status');
+		expect(run.error?.description).toBe('Type: ValidationError · Sequence says: Invoice is not in DRAFT status');
+	});
+
+	test('a 400 without a body', async () => {
+		failWith(400, '', 'text/plain');
+		const run = await runSequence(recorder.url, replace(REQUIRED));
+		expect(run.error?.message).toBe('Sequence refused the request as invalid');
+	});
+
+	test.each([
+		[401, { error: { type: 'Unauthorized', message: 'Invalid credentials' } }, 'application/json', /^Sequence did not accept the client ID and secret/],
+		[401, 'Unauthorized', 'text/plain', /^Sequence did not accept the client ID and secret/],
+		[404, { message: 'Line item not found' }, 'application/json', /^Sequence found no such invoice or line item/],
+		[404, '', 'text/plain', /^Sequence found no such invoice or line item/],
+		[429, { error: { message: 'Too many requests' } }, 'application/json', /^Sequence is rate limiting this API client/],
+		[500, 'Internal Server Error', 'text/plain', /^Sequence had a problem on its side \(HTTP 500\)/],
+		[502, '<html><body>Bad gateway</body></html>', 'text/html', /^Sequence had a problem on its side \(HTTP 502\)/],
+		[503, { error: { type: 'ServiceUnavailable', message: 'Down for maintenance' } }, 'application/json', /^Sequence had a problem on its side \(HTTP 503\)/],
+	])('HTTP %i (%j) gets plain words and keeps Sequence’s text', async (status, body, contentType, message) => {
+		failWith(status, body, contentType);
+		const run = await runSequence(recorder.url, replace(REQUIRED));
+		expect(run.error?.name).toBe('NodeApiError');
+		expect(run.error?.httpCode).toBe(String(status));
+		expect(run.error?.message).toMatch(message);
+		const own = typeof body === 'string' ? body : JSON.stringify(body).match(/"message":"([^"]+)"/)?.[1];
+		if (own && !own.startsWith('<')) expect(run.error?.description).toContain(own);
+		if (typeof body === 'string' && body.startsWith('<')) expect(everything(run)).not.toContain('<html>');
+	});
+
+	test('errors of the read in Merge mode get the same words, and nothing is written', async () => {
+		failWith(401, { error: { message: 'Invalid credentials' } });
+		const run = await runSequence(recorder.url, merge({ title: 'x' }));
+		expect(run.error?.message).toMatch(/^Sequence did not accept the client ID and secret/);
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	test('the secret never appears in output or errors, not even when Sequence echoes it or the Basic token', async () => {
+		failWith(401, {
+			error: {
+				type: 'Unauthorized',
+				message: `Bad credentials ${CLIENT_SECRET} in ${BASIC} (${BASIC.replace('Basic ', 'basic  ')})`,
+			},
+		});
+		const token = BASIC.replace('Basic ', '');
+		const failed = await runSequence(recorder.url, replace(REQUIRED));
+		expect(failed.error?.description).toContain('Bad credentials');
+		expect(everything(failed)).not.toContain(CLIENT_SECRET);
+		expect(everything(failed)).not.toContain(token);
+
+		const reported = await runSequence(recorder.url, replace(REQUIRED), { continueOnFail: true });
+		expect(reported.output[0].json.error).toMatch(/^Sequence did not accept/);
+		expect(everything(reported)).not.toContain(CLIENT_SECRET);
+		expect(everything(reported)).not.toContain(token);
+		expect(everything(reported)).toContain('Bad credentials');
+	});
+
+	test('a server that cannot be reached gives a plain message without the secret', async () => {
+		const closed = await startRecorder();
+		const url = closed.url;
+		await closed.close();
+		const run = await runSequence(url, replace(REQUIRED));
+		expect(run.error?.message).toMatch(/^Could not reach Sequence/);
+		expect(everything(run)).not.toContain(CLIENT_SECRET);
+	});
+});
+
+describe('Continue On Fail and bad input across items', () => {
+	test('good items go through; bad input and API errors are reported per item with pairing kept', async () => {
+		recorder.respond((request) => {
+			if (request.method === 'GET') return invoiceServer([lineItem(LINE)])(request);
+			return JSON.parse(request.body).quantity === '13'
+				? { status: 400, body: { error: { type: 'ValidationError', message: 'Invoice is finalised' } } }
+				: { body: { id: LINE, echo: JSON.parse(request.body).quantity } };
+		});
+		const run = await runSequence(recorder.url, merge({ quantity: '={{ $json.quantity }}' }), {
+			items: [{ quantity: 1 }, { quantity: '1,5' }, { quantity: 13 }, { quantity: '4.25' }],
+			continueOnFail: true,
+		});
+		expect(run.error).toBeUndefined();
+		expect(recorder.requests.filter((request) => request.method === 'PUT').map((request) => JSON.parse(request.body).quantity)).toEqual([
+			'1',
+			'13',
+			'4.25',
+		]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(run.output[0].json).toEqual({ id: LINE, echo: '1' });
+		expect(run.output[1].json).toEqual({
+			error: 'Item 1: "Quantity" must be a decimal number such as 12.5, got "1,5"',
+			description: 'Field "quantity" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
+		});
+		expect(run.output[2].json).toMatchObject({
+			error: 'Sequence refused the request: Invoice is finalised',
+			httpCode: '400',
+			type: 'ValidationError',
+		});
+		expect(run.output[3].json).toEqual({ id: LINE, echo: '4.25' });
+	});
+
+	test('without Continue On Fail, bad input in any item stops the run before anything is sent', async () => {
+		const run = await runSequence(recorder.url, merge({ rate: '={{ $json.rate }}' }), {
+			items: [{ rate: '10' }, { rate: 20 }, { rate: 'twenty' }],
+		});
+		expect(recorder.requests).toHaveLength(0);
+		expect(run.error?.name).toBe('NodeOperationError');
+		expect(run.error?.message).toBe('Item 2: "Rate" must be a decimal number such as 12.5, got "twenty"');
+		expect(run.error?.description).toContain('Nothing was sent for this item');
+	});
+
+	test('an id can never change which endpoint is called', async () => {
+		for (const id of ['../line-items', `${LINE}/x`, `${LINE}?x=1`, `${LINE}#x`, 'li%2F1', 'li 1', '..', '.', 'li\\1', 'li\n1']) {
+			const run = await runSequence(recorder.url, merge({ title: 'x' }, { id }));
+			expect(run.error?.message).toMatch(/^Item 0: "Line Item ID" must not contain/);
+			const invoice = await runSequence(recorder.url, getMany({ invoice: id }));
+			expect(invoice.error?.message).toMatch(/^Item 0: "Invoice ID" must not contain/);
+		}
+		expect(recorder.requests).toHaveLength(0);
+
+		await runSequence(recorder.url, replace(REQUIRED, {}, { id: 'lï-ü' }));
+		expect(recorder.requests[0].path).toBe(`/invoices/${INVOICE}/line-items/l%C3%AF-%C3%BC`);
+	});
+});
