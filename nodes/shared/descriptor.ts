@@ -150,7 +150,7 @@ export interface Paging {
 	maxPageSize: number;
 	next:
 		| { type: 'afterLastId'; cursorParam: string; hasMoreField: string }
-		| { type: 'offset'; offsetParam: string }
+		| { type: 'offset'; offsetParam: string; maxOffset?: number }
 		| { type: 'token'; tokenField: string; tokenParam: string };
 }
 

@@ -145,6 +145,13 @@ async function readPages(
 			position = { [next.cursorParam]: String(lastId) };
 		} else if (next.type === 'offset') {
 			if (page.length < pageSize) break;
+			if (next.maxOffset !== undefined && results.length > next.maxOffset) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`${provider.name} pages only up to offset ${next.maxOffset}, and this list has more than ${results.length} entries`,
+					{ itemIndex, description: 'Use a Limit, or narrow the list down, to read it within that range.' },
+				);
+			}
 			position = { [next.offsetParam]: results.length };
 		} else {
 			const token = String(next.tokenField.split('.').reduce<unknown>((at, key) => pick(at, key), body) ?? '');

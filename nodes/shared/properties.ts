@@ -128,7 +128,7 @@ function clearProperties(fields: Field[]): INodeProperties[] {
 				name: field.name,
 				type: 'boolean',
 				default: true,
-				description: `Whether to remove all current ${field.label.toLowerCase()}`,
+				description: `Whether to clear ${field.label}`,
 			});
 		}
 		if (field.type === 'keyValue' && field.removableKeys) {

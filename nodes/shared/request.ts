@@ -64,8 +64,9 @@ export function credentialTypeOf(context: IExecuteFunctions, provider: Provider,
 
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */
 export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject) {
+	// As stored and as sent: credentials trim what they send, and a server may echo either.
 	const secrets = provider.secretFields
-		.map((field) => String(credentials[field] ?? ''))
+		.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()])
 		.filter((secret) => secret.length >= 4);
 	const scrub = <T>(value: T): T => {
 		if (typeof value === 'string') {

@@ -1,0 +1,144 @@
+import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import { REBILLY_ID, REBILLY_ID_MAX_LENGTH } from '../environment';
+
+/** Rebilly's ids go into the path; its own id rule keeps every id to one path segment. */
+const idRule = {
+	maxLength: REBILLY_ID_MAX_LENGTH,
+	pattern: { regex: REBILLY_ID, message: 'may only contain letters, digits and _ - . ~ @' },
+};
+
+const invoiceId: PathId = {
+	name: 'invoiceId',
+	label: 'Invoice ID',
+	placeholder: 'in_0YVF9605RKC62BP14NE2R7V2XT',
+	description: 'The invoice the item belongs to',
+	...idRule,
+};
+
+const itemId: PathId = {
+	name: 'itemId',
+	label: 'Item ID',
+	placeholder: 'ii_0YVFDEQS2KCFTBN9HXWJFY55GV',
+	description: 'The invoice item (starts with ii_)',
+	...idRule,
+};
+
+/** The writable fields of Rebilly's InvoiceItem, in the order of its schema. */
+const fields: Field[] = [
+	{
+		name: 'type',
+		label: 'Type',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Debit', value: 'debit', description: 'A charge the customer pays' },
+			{ name: 'Credit', value: 'credit', description: 'An amount taken off the invoice' },
+		],
+		description: 'Whether the item charges the customer or credits them',
+	},
+	{
+		name: 'description',
+		label: 'Description',
+		type: 'string',
+		maxLength: 1000,
+		placeholder: 'Seats, January',
+		description: 'Text shown for the item on the invoice',
+	},
+	{
+		name: 'unitPrice',
+		label: 'Unit Price',
+		type: 'number',
+		required: true,
+		placeholder: '19.99',
+		description: 'Price of one unit in the invoice currency (not in cents); Rebilly multiplies it by the quantity',
+	},
+	{
+		name: 'quantity',
+		label: 'Quantity',
+		type: 'integer',
+		description: 'Number of units, a whole number',
+	},
+	{
+		name: 'productId',
+		label: 'Product ID',
+		type: 'string',
+		maxLength: 50,
+		clear: 'Product ID',
+		placeholder: 'prod_0YV7DES3WPC5J8JD8QTVNZBZNZ',
+		description: 'The product this item bills for',
+	},
+	{
+		name: 'periodStartTime',
+		label: 'Period Start Time',
+		type: 'timestamp',
+		wire: 'isoDateTime',
+		clear: 'Period Start Time',
+		description: 'When the billed service period begins. A time without an offset is read in the workflow’s time zone.',
+	},
+	{
+		name: 'periodEndTime',
+		label: 'Period End Time',
+		type: 'timestamp',
+		wire: 'isoDateTime',
+		clear: 'Period End Time',
+		description: 'When the billed service period ends; not before its start',
+	},
+	{
+		name: 'periodNumber',
+		label: 'Period Number',
+		type: 'integer',
+		clear: 'Period Number',
+		description: 'The billing period of the subscription this item applies to, e.g. 3 for the third',
+	},
+];
+
+/** GET /invoices/{id}/items/{itemId} — GetInvoiceItem */
+export const getInvoiceItem: Endpoint = {
+	operation: 'get',
+	name: 'Get',
+	action: 'Get an invoice item',
+	method: 'GET',
+	path: '/invoices/{invoiceId}/items/{itemId}',
+	pathIds: [invoiceId, itemId],
+};
+
+/** PUT /invoices/{id}/items/{itemId} — PutInvoiceItem; the body replaces the whole item. */
+export const updateInvoiceItem: Endpoint = {
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice item',
+	description: 'Change one item of an invoice',
+	method: 'PUT',
+	path: '/invoices/{invoiceId}/items/{itemId}',
+	pathIds: [invoiceId, itemId],
+	body: {
+		fields,
+		rules: [{ notBefore: { later: 'periodEndTime', earlier: 'periodStartTime' } }],
+		replaces: { read: getInvoiceItem },
+	},
+};
+
+/** GET /invoices/{id}/items — GetInvoiceItemCollection; the body is the list, paged by limit/offset. */
+export const getManyInvoiceItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'Get many invoice items',
+	description: 'List the items of an invoice',
+	method: 'GET',
+	path: '/invoices/{invoiceId}/items',
+	pathIds: [invoiceId],
+	query: [
+		{
+			name: 'expand',
+			label: 'Expand',
+			type: 'string',
+			placeholder: 'product,plan',
+			description: 'Related objects to include under _embedded, comma-separated (product, plan)',
+		},
+	],
+	paging: {
+		limitParam: 'limit',
+		maxPageSize: 1000,
+		next: { type: 'offset', offsetParam: 'offset', maxOffset: 1000 },
+	},
+};
