@@ -142,17 +142,24 @@ export interface PathId {
 	maxLength?: number;
 }
 
-/** How a list endpoint pages. Every strategy asks for `limitParam` items (≤ `maxPageSize`) a page. */
-export interface Paging {
+/**
+ * How a list endpoint pages. Every strategy asks for `limitParam` items (≤ `maxPageSize`) a page;
+ * `whole` is a list the API answers in one response and takes no page size for.
+ */
+export type Paging = {
 	/** Where the list is in the response; absent when the response body is the list itself. */
 	itemsField?: string;
-	limitParam: string;
-	maxPageSize: number;
-	next:
-		| { type: 'afterLastId'; cursorParam: string; hasMoreField: string }
-		| { type: 'offset'; offsetParam: string; maxOffset?: number }
-		| { type: 'token'; tokenField: string; tokenParam: string };
-}
+} & (
+	| {
+			limitParam: string;
+			maxPageSize: number;
+			next:
+				| { type: 'afterLastId'; cursorParam: string; hasMoreField: string }
+				| { type: 'offset'; offsetParam: string; maxOffset?: number }
+				| { type: 'token'; tokenField: string; tokenParam: string };
+	  }
+	| { limitParam?: undefined; maxPageSize?: undefined; next: { type: 'whole' } }
+);
 
 /** Where a full-replacement update (PUT) reads the current object in "Merge with current" mode. */
 export interface CurrentObject {
@@ -215,6 +222,8 @@ export interface Provider {
 	describeError: (response: ApiResponse) => ApiErrorDetails;
 	/** Credential fields whose values must never appear in any output or error. */
 	secretFields: string[];
+	/** Secrets that are not top-level fields: tokens inside OAuth2 data, a credential as sent (Basic's base64). */
+	secretValues?: (credentials: ICredentialDataDecryptedObject) => string[];
 	/** Why these credentials cannot work (e.g. a publishable key), checked before anything is sent. */
 	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
 }

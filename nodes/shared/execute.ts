@@ -126,8 +126,10 @@ async function readPages(
 	let position: WireObject = {};
 	const seen = new Set<string>();
 	for (;;) {
-		const pageSize = Math.min(paging.maxPageSize, limit - results.length);
-		const query: WireObject = { ...request.query, [paging.limitParam]: pageSize, ...position };
+		const pageSize = Math.min(paging.maxPageSize ?? Infinity, limit - results.length);
+		const query: WireObject = { ...request.query };
+		if (paging.limitParam !== undefined) query[paging.limitParam] = pageSize;
+		Object.assign(query, position);
 		const { body } = await send(context, provider, { ...request, query }, itemIndex);
 		const page = pick(body, paging.itemsField);
 		if (!Array.isArray(page)) {
@@ -137,8 +139,8 @@ async function readPages(
 			});
 		}
 		results.push(...(page as IDataObject[]));
-		if (visit(page as IDataObject[]) || results.length >= limit || page.length === 0) break;
 		const { next } = paging;
+		if (visit(page as IDataObject[]) || results.length >= limit || page.length === 0 || next.type === 'whole') break;
 		if (next.type === 'afterLastId') {
 			const lastId = (page[page.length - 1] as IDataObject).id;
 			if (!(body as IDataObject)[next.hasMoreField] || lastId === undefined) break;

@@ -65,9 +65,10 @@ export function credentialTypeOf(context: IExecuteFunctions, provider: Provider,
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */
 export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject) {
 	// As stored and as sent: credentials trim what they send, and a server may echo either.
-	const secrets = provider.secretFields
-		.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()])
-		.filter((secret) => secret.length >= 4);
+	const secrets = [
+		...provider.secretFields.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()]),
+		...(provider.secretValues?.(credentials) ?? []),
+	].filter((secret) => secret.length >= 4);
 	const scrub = <T>(value: T): T => {
 		if (typeof value === 'string') {
 			return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value as string) as T;
@@ -85,6 +86,17 @@ export function scrubber(provider: Provider, credentials: ICredentialDataDecrypt
 function transportFailure(error: Error & { code?: string; cause?: { code?: string } }): string {
 	const code = error.cause?.code ?? error.code;
 	return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}
+
+/**
+ * The HTTP answer inside an error n8n-core threw: `httpRequestWithAuthentication` wraps it in a
+ * NodeApiError that keeps the status (`httpCode`) and a JSON body (`context.data`), not the headers.
+ */
+function thrownAnswer(error: unknown): IDataObject | undefined {
+	const { httpCode, context } = error as { httpCode?: unknown; context?: { data?: unknown } };
+	const statusCode = Number(httpCode);
+	if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
+	return { statusCode, headers: {}, body: context?.data as IDataObject | undefined };
 }
 
 /**
@@ -120,20 +132,31 @@ export async function send(
 			options.headers['Content-Type'] = 'application/json';
 		}
 	}
-	let response: IDataObject;
-	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			options,
-		)) as IDataObject;
-	} catch (error) {
-		const reason = scrub(transportFailure(error as Error));
-		throw new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
-			message: `Could not reach ${provider.name}: ${reason}`,
-			description: `${request.method} ${request.path}`,
-			itemIndex,
-		});
+	const call = async (callOptions: IHttpRequestOptions): Promise<IDataObject> => {
+		try {
+			return (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				callOptions,
+			)) as IDataObject;
+		} catch (error) {
+			const answer = callOptions.ignoreHttpStatusErrors ? undefined : thrownAnswer(error);
+			if (answer) return answer;
+			const reason = scrub(transportFailure(error as Error));
+			throw new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
+				message: `Could not reach ${provider.name}: ${reason}`,
+				description: `${request.method} ${request.path}`,
+				itemIndex,
+			});
+		}
+	};
+	let response = await call(options);
+	if (Number(response.statusCode) === 401 && credentials.oauthTokenData !== undefined) {
+		// n8n-core refreshes an expired OAuth2 token only when a request throws a 401: ask once more
+		// in that mode, so it refreshes the token and repeats the request with the new one. If the
+		// refresh itself fails (no answer with a body), the provider's own 401 says the most.
+		const retried = await call({ ...options, ignoreHttpStatusErrors: false }).catch(() => undefined);
+		if (retried && (Number(retried.statusCode) < 400 || retried.body !== undefined)) response = retried;
 	}
 	const result: ApiResponse = {
 		statusCode: Number(response.statusCode),

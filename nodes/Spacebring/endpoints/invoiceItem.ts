@@ -1,0 +1,167 @@
+import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import { UUID } from '../provider';
+
+const SAMPLE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+/** Spacebring's item ids are UUIDs: checked before sending, so no id can change the path. */
+const invoiceItemId: PathId = {
+	name: 'id',
+	label: 'Invoice Item ID',
+	placeholder: `e.g. ${SAMPLE_UUID}`,
+	description: 'The invoice item to act on (a UUID, e.g. the ID from Get Many)',
+	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+};
+
+const uuidFilter = (name: string, label: string, description: string): Field => ({
+	name,
+	label,
+	type: 'string',
+	description,
+	placeholder: `e.g. ${SAMPLE_UUID}`,
+	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+});
+
+/** A `name[gte]` / `name[lte]` pair of ISO 8601 filters (the query encoder writes the brackets). */
+const dateRange = (name: string, label: string, what: string): Field => ({
+	name,
+	label,
+	type: 'object',
+	description: `Only items whose ${what} is within this range (either end may be left open)`,
+	fields: [
+		{ name: 'gte', label: 'On or After', type: 'timestamp', wire: 'isoDateTime' },
+		{ name: 'lte', label: 'On or Before', type: 'timestamp', wire: 'isoDateTime' },
+	],
+	rules: [{ notBefore: { later: 'lte', earlier: 'gte' } }],
+});
+
+/** GET /billing/invoices/v1/items/{id} — answers `{ invoiceItem: { … } }`. */
+export const getInvoiceItem: Endpoint = {
+	operation: 'get',
+	name: 'Get',
+	action: 'Get an invoice item',
+	method: 'GET',
+	path: '/billing/invoices/v1/items/{id}',
+	pathIds: [invoiceItemId],
+	responseField: 'invoiceItem',
+};
+
+/**
+ * PATCH /billing/invoices/v1/items/{id} — items of draft invoices only. The body is
+ * `{ "invoiceItem": { … } }` with just the fields set; Spacebring answers 204 without a body.
+ */
+export const updateInvoiceItem: Endpoint = {
+	operation: 'update',
+	name: 'Update',
+	action: 'Update an invoice item',
+	description: 'Change the title, quantity or unit amount of an item on a draft invoice',
+	method: 'PATCH',
+	path: '/billing/invoices/v1/items/{id}',
+	pathIds: [invoiceItemId],
+	body: {
+		envelope: 'invoiceItem',
+		requireOne: true,
+		fields: [
+			{
+				name: 'product',
+				label: 'Product',
+				type: 'object',
+				description: 'What the item is called on the invoice',
+				fields: [
+					{
+						name: 'title',
+						label: 'Title',
+						type: 'string',
+						required: true,
+						minLength: 1,
+						description: 'Name of the item as the invoice shows it',
+					},
+				],
+			},
+			{
+				name: 'quantity',
+				label: 'Quantity',
+				type: 'integer',
+				minimum: 1,
+				maximum: Number.MAX_SAFE_INTEGER,
+				description: 'Number of units: a whole number, at least 1',
+			},
+			{
+				name: 'unitAmount',
+				label: 'Unit Amount',
+				type: 'number',
+				minimum: 0,
+				placeholder: 'e.g. 12.5',
+				description:
+					'Price of one unit in major currency units (12.5 means 12.50 in the invoice currency, not cents); at least 0',
+			},
+		],
+	},
+	readBack: getInvoiceItem,
+};
+
+/** GET /billing/invoices/v1/items — items across invoices, `nextPageToken` paging, ≤ 100 a page. */
+export const getManyInvoiceItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'Get many invoice items',
+	description: 'List invoice items across invoices, filtered by customer, location, type, invoice status or dates',
+	method: 'GET',
+	path: '/billing/invoices/v1/items',
+	pathIds: [],
+	query: [
+		uuidFilter('customerRef', 'Customer ID', 'Only items billed to this customer (a UUID)'),
+		uuidFilter('locationRef', 'Location ID', 'Only items of this location (a UUID)'),
+		{
+			name: 'type',
+			label: 'Item Types',
+			type: 'string',
+			placeholder: 'e.g. custom,order',
+			description:
+				'Only items of these types, separated by commas. Types include creditPackage, custom, booking, eventTicket, subscription and order.',
+			pattern: {
+				regex: /^[A-Za-z]+(,[A-Za-z]+)*$/,
+				message: 'must be item types separated by commas without spaces, e.g. custom,order',
+			},
+		},
+		{
+			name: 'status',
+			label: 'Invoice Statuses',
+			type: 'string',
+			placeholder: 'e.g. draft,issued',
+			description:
+				'Only items on invoices with these statuses, separated by commas: draft, issued, paid, voided',
+			pattern: {
+				regex: /^(draft|issued|paid|voided)(,(draft|issued|paid|voided))*$/,
+				message: 'must be invoice statuses separated by commas without spaces, from draft, issued, paid, voided',
+			},
+		},
+		dateRange('createDate', 'Created', 'creation date'),
+		dateRange('issueDate', 'Invoice Issued', "invoice's issue date"),
+	],
+	paging: {
+		itemsField: 'invoiceItems',
+		limitParam: 'limit',
+		maxPageSize: 100,
+		next: { type: 'token', tokenField: 'nextPageToken', tokenParam: 'nextPageToken' },
+	},
+};
+
+const invoiceId: PathId = {
+	name: 'invoiceId',
+	label: 'Invoice ID',
+	placeholder: `e.g. ${SAMPLE_UUID}`,
+	description: 'The invoice whose items to list (a UUID)',
+	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+};
+
+/** GET /billing/invoices/v1/{invoiceId}/items — every item of one invoice in one answer, no page size. */
+export const getManyInvoiceItemsOfInvoice: Endpoint = {
+	operation: 'getAllOfInvoice',
+	name: 'Get Many of Invoice',
+	action: 'Get many items of an invoice',
+	description: 'List the items of one invoice',
+	method: 'GET',
+	path: '/billing/invoices/v1/{invoiceId}/items',
+	pathIds: [invoiceId],
+	paging: { itemsField: 'invoiceItems', next: { type: 'whole' } },
+};

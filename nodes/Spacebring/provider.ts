@@ -1,0 +1,102 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
+
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Credential types: OAuth2 for partner apps, Basic for a network's own automation. */
+const PARTNER_CREDENTIAL = 'spacebringOAuth2Api';
+const NETWORK_CREDENTIAL = 'spacebringApi';
+
+/** The node's Authentication parameter: its values and the credential type each one uses. */
+export const AUTHENTICATION = {
+	parameter: 'authentication',
+	types: { oAuth2: PARTNER_CREDENTIAL, basicAuth: NETWORK_CREDENTIAL },
+};
+
+/** OAuth2 credentials carry n8n's grant settings; the Basic credential has none. */
+const isOAuth2 = (credentials: ICredentialDataDecryptedObject) => credentials.grantType !== undefined;
+
+/** Authorization values some servers echo in errors: never shown, whatever the credential. */
+const redactAuthorization = (text: string) => text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]');
+
+const REFUSED =
+	'With OAuth2, the connection needs the "invoices" scope (reads also work with "invoices.readonly") and the Network ID must be the network the connection was granted for. With Basic Auth, check the client ID and secret from Network Settings → Developers; Spacebring documents updates of invoice items for OAuth2 only, so Update may need the OAuth2 credential.';
+
+const PLAIN_WORDS: Record<number, { message: string; description?: string }> = {
+	400: { message: 'Spacebring refused the request as invalid' },
+	401: { message: 'Spacebring did not accept the credentials', description: REFUSED },
+	403: { message: 'Spacebring does not allow these credentials to do this', description: REFUSED },
+	404: {
+		message: 'Spacebring found no such invoice item',
+		description: 'Check the ID, and that it belongs to the network of this credential.',
+	},
+	429: {
+		message: 'Spacebring is rate limiting these requests',
+		description:
+			'Spacebring allows 10 requests per second. Wait a moment and run again, or slow the workflow down (for example Loop Over Items with a Wait node).',
+	},
+};
+
+/** Spacebring answers errors as `{ message, type }`. */
+export function describeSpacebringError({ statusCode, headers, body }: ApiResponse): ApiErrorDetails {
+	const error = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const words = PLAIN_WORDS[statusCode];
+	const own = typeof error.message === 'string' && error.message.trim() !== '' ? error.message : undefined;
+	const message = redactAuthorization(own ?? words?.message ?? `Spacebring answered HTTP ${statusCode}`);
+	const details: IDataObject = {};
+	if (typeof error.type === 'string') details.type = redactAuthorization(error.type);
+	const retryAfter = headers['retry-after'];
+	if (statusCode === 429 && retryAfter !== undefined) details.retryAfter = String(retryAfter);
+	const description = [
+		details.type && `Type: ${details.type}`,
+		words?.description,
+		details.retryAfter && `Retry after: ${details.retryAfter} s`,
+	]
+		.filter(Boolean)
+		.join(' · ');
+	return { message, description: description || undefined, details };
+}
+
+export const spacebring: Provider = {
+	name: 'Spacebring',
+	credentialType: AUTHENTICATION.types.oAuth2,
+	authentication: AUTHENTICATION,
+	// n8n's OAuth2 requests skip the credential's `authenticate`: the network header is added here.
+	headers: (credentials): Record<string, string> =>
+		isOAuth2(credentials) ? { 'spacebring-network-id': String(credentials.networkId ?? '').trim() } : {},
+	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.spacebring.com'),
+	encoding: 'json',
+	describeError: describeSpacebringError,
+	secretFields: ['clientSecret'],
+	// The OAuth2 tokens live inside `oauthTokenData`; Basic Auth sends base64(clientId:clientSecret).
+	secretValues: (credentials) => {
+		const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+		const basicPair = `${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`;
+		return [
+			String(token.access_token ?? token.accessToken ?? ''),
+			String(token.refresh_token ?? token.refreshToken ?? ''),
+			Buffer.from(basicPair, 'utf8').toString('base64'),
+		];
+	},
+	checkCredentials: (credentials) => {
+		if (isOAuth2(credentials)) {
+			const networkId = String(credentials.networkId ?? '').trim();
+			if (networkId === '') {
+				return 'The Spacebring OAuth2 credential has no Network ID. Spacebring needs it (as the spacebring-network-id header) with every OAuth2 call.';
+			}
+			if (!UUID.test(networkId)) {
+				return 'The Network ID in the Spacebring OAuth2 credential must be a UUID such as 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f.';
+			}
+			const token = credentials.oauthTokenData as IDataObject | undefined;
+			if (!token || typeof token !== 'object' || !(token.access_token || token.accessToken)) {
+				return 'The Spacebring OAuth2 credential is not connected yet: open it and click "Connect my account".';
+			}
+			return undefined;
+		}
+		if (!String(credentials.clientId ?? '').trim() || !String(credentials.clientSecret ?? '')) {
+			return 'The Spacebring API credential needs the client ID and client secret from Network Settings → Developers.';
+		}
+		return undefined;
+	},
+};
