@@ -30,12 +30,26 @@ export function toInteger(value: unknown): number {
 	return result;
 }
 
+/**
+ * A double holds about 15 significant decimal digits, so a number with more (0.1 + 0.2 =
+ * 0.30000000000000004) is binary noise from an expression: refused, with the way out.
+ */
+function refuseFloatNoise(value: number): void {
+	const significantDigits = value.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').length;
+	if (significantDigits > 15) {
+		throw new ValueError(
+			`is a floating-point result (${numberToDecimalString(value)}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+		);
+	}
+}
+
 export function toNumber(value: unknown): number {
 	let result: number;
 	if (typeof value === 'number') result = value;
 	else if (typeof value === 'string' && value.trim() !== '') result = Number(value);
 	else throw new ValueError(`must be a number, got ${describe(value)}`);
 	if (!Number.isFinite(result)) throw new ValueError(`must be a finite number, got ${describe(value)}`);
+	if (typeof value === 'number') refuseFloatNoise(result);
 	return result;
 }
 
@@ -56,20 +70,14 @@ function numberToDecimalString(value: number): string {
 
 /**
  * An exact decimal string. A number from an expression is written with its shortest round-trip
- * representation and never rounded. A double holds about 15 significant decimal digits, so more
- * than that (0.1 + 0.2 = 0.30000000000000004) is binary noise: refused, with the way out.
+ * representation and never rounded; float noise is refused.
  */
 export function toDecimal(value: unknown, maxDecimalPlaces?: number): string {
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw new ValueError(`must be a decimal number, got ${describe(value)}`);
+		refuseFloatNoise(value);
 		text = numberToDecimalString(value);
-		const significantDigits = value.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').length;
-		if (significantDigits > 15) {
-			throw new ValueError(
-				`is a floating-point result (${text}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
-			);
-		}
 	} else if (typeof value === 'string') {
 		text = value.trim();
 	} else {

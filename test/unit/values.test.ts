@@ -2,7 +2,7 @@ import { stringify } from 'qs';
 
 import { encodeForm, toJsonBody } from '../../nodes/shared/encode';
 import { CLEARED, type WireObject } from '../../nodes/shared/input';
-import { ValueError, toDecimal, toInstant, toInteger, toStringList } from '../../nodes/shared/values';
+import { ValueError, toDecimal, toInstant, toInteger, toNumber, toStringList } from '../../nodes/shared/values';
 
 describe('toDecimal writes exact decimal strings', () => {
 	test.each([
@@ -60,6 +60,12 @@ describe('toInstant reads points in time', () => {
 });
 
 describe('small conversions', () => {
+	test('numbers from expressions carry no float noise; text is taken as written', () => {
+		expect(toNumber(12.5)).toBe(12.5);
+		expect(toNumber('0.30000000000000004')).toBe(0.30000000000000004);
+		expect(() => toNumber(0.1 + 0.2)).toThrow('is a floating-point result (0.30000000000000004)');
+	});
+
 	test('integers from numbers and digit strings only', () => {
 		expect(toInteger('42')).toBe(42);
 		expect(toInteger(-7)).toBe(-7);

@@ -29,6 +29,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['unit amount is not negative', updateItem({ unitAmount: -0.01 }), '"Unit Amount" must be at least 0'],
 	['unit amount uses a decimal point', updateItem({ unitAmount: '12,50' }), '"Unit Amount" must be a finite number, got "12,50"'],
 	['unit amount is finite', updateItem({ unitAmount: '={{ 1 / 0 }}' }), '"Unit Amount" must be a finite number, got Infinity'],
+	['unit amount is not float noise', updateItem({ unitAmount: '={{ 0.1 + 0.2 }}' }), '"Unit Amount" is a floating-point result (0.30000000000000004); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
 	['unit amount is not a boolean', updateItem({ unitAmount: true }), '"Unit Amount" must be a number, got true'],
 	['product title is required in Product', updateItem(product('')), '"Product → Title" is required'],
 	['product title is not blank', updateItem(product('   ')), '"Product → Title" is required'],
