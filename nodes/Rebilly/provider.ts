@@ -114,5 +114,7 @@ export const rebilly: Provider = {
 	encoding: 'json',
 	describeError: describeRebillyError,
 	secretFields: ['apiKey', 'token'],
+	// Rebilly documents 3,000 writes per 10 minutes in the sandbox.
+	rateLimit: () => 5,
 	checkCredentials: checkRebillyCredentials,
 };

@@ -82,6 +82,8 @@ export const sequence: Provider = {
 	encoding: 'json',
 	describeError: describeSequenceError,
 	secretFields: ['clientSecret'],
+	// Sequence documents 1,500 requests per minute.
+	rateLimit: () => 25,
 	checkCredentials: (credentials) => {
 		if (!String(credentials.clientId ?? '').trim() || !String(credentials.clientSecret ?? '').trim()) {
 			return 'The Sequence credential needs both a client ID and a client secret';

@@ -69,6 +69,8 @@ export const spacebring: Provider = {
 	encoding: 'json',
 	describeError: describeSpacebringError,
 	secretFields: ['clientSecret'],
+	// Spacebring allows 10 requests per second.
+	rateLimit: () => 10,
 	// The OAuth2 tokens live inside `oauthTokenData`; Basic Auth sends base64(clientId:clientSecret).
 	secretValues: (credentials) => {
 		const token = (credentials.oauthTokenData ?? {}) as IDataObject;

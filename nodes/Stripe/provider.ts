@@ -41,6 +41,14 @@ export const stripe: Provider = {
 	encoding: 'form',
 	describeError: describeStripeError,
 	secretFields: ['secretKey'],
+	// Stripe's documented limits: 100 requests/s in live mode, 25 in test mode.
+	rateLimit: (credentials) => (/^[sr]k_live_/.test(String(credentials.secretKey ?? '')) ? 100 : 25),
+	retryStatuses: [409],
+	shouldRetry: ({ headers }) => {
+		const verdict = headers['stripe-should-retry'];
+		return verdict === 'true' ? true : verdict === 'false' ? false : undefined;
+	},
+	idempotencyHeader: 'Idempotency-Key',
 	checkCredentials: (credentials) => {
 		const key = String(credentials.secretKey ?? '');
 		if (/^pk_/.test(key)) {

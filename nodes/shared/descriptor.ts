@@ -226,6 +226,14 @@ export interface Provider {
 	secretValues?: (credentials: ICredentialDataDecryptedObject) => string[];
 	/** Why these credentials cannot work (e.g. a publishable key), checked before anything is sent. */
 	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
+	/** The provider's documented request rate for these credentials, in requests per second. */
+	rateLimit: (credentials: ICredentialDataDecryptedObject) => number;
+	/** Statuses that mean "try again later" besides 429 and 5xx (Stripe's 409 lock conflicts). */
+	retryStatuses?: number[];
+	/** The provider's own verdict on a retry (Stripe-Should-Retry); undefined leaves it to the engine. */
+	shouldRetry?: (response: ApiResponse) => boolean | undefined;
+	/** Header for a key that makes a retried write apply once (Stripe's Idempotency-Key). */
+	idempotencyHeader?: string;
 }
 
 export interface ApiResponse {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
 
 import type { Endpoint, Field, Paging, Provider } from './descriptor';
 import {
@@ -15,7 +15,15 @@ import {
 	type WireValue,
 } from './input';
 import type { ResourceGroup } from './properties';
-import { buildPath, checkPathId, send, type PreparedRequest } from './request';
+import {
+	DEFAULT_TRANSPORT,
+	buildPath,
+	checkPathId,
+	send,
+	type CallSite,
+	type PreparedRequest,
+	type Transport,
+} from './request';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
@@ -114,14 +122,13 @@ const sibling = (endpoint: Endpoint, ids: Record<string, string>): PreparedReque
  * `visit` says stop. Each strategy asks only for what is still missing.
  */
 async function readPages(
-	context: IExecuteFunctions,
-	provider: Provider,
+	site: CallSite,
 	paging: Paging,
 	request: PreparedRequest,
-	itemIndex: number,
 	limit: number,
 	visit: (page: IDataObject[]) => boolean = () => false,
 ): Promise<IDataObject[]> {
+	const { context, provider, itemIndex } = site;
 	const results: IDataObject[] = [];
 	let position: WireObject = {};
 	const seen = new Set<string>();
@@ -130,7 +137,7 @@ async function readPages(
 		const query: WireObject = { ...request.query };
 		if (paging.limitParam !== undefined) query[paging.limitParam] = pageSize;
 		Object.assign(query, position);
-		const { body } = await send(context, provider, { ...request, query }, itemIndex);
+		const { body } = await send(site, { ...request, query });
 		const page = pick(body, paging.itemsField);
 		if (!Array.isArray(page)) {
 			throw new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
@@ -170,20 +177,19 @@ async function readPages(
 
 /** Reads one object: with its own GET, or by finding its id in a list. */
 async function readOne(
-	context: IExecuteFunctions,
-	provider: Provider,
+	site: CallSite,
 	endpoint: Endpoint,
 	ids: Record<string, string>,
-	itemIndex: number,
 	findById?: string,
 ): Promise<IDataObject> {
+	const { context, provider, itemIndex } = site;
 	if (findById === undefined) {
-		const { body } = await send(context, provider, sibling(endpoint, ids), itemIndex);
+		const { body } = await send(site, sibling(endpoint, ids));
 		return (pick(body, endpoint.responseField) ?? {}) as IDataObject;
 	}
 	const wanted = ids[findById];
 	let found: IDataObject | undefined;
-	await readPages(context, provider, endpoint.paging!, sibling(endpoint, ids), itemIndex, Infinity, (page) => {
+	await readPages(site, endpoint.paging!, sibling(endpoint, ids), Infinity, (page) => {
 		found = page.find((entry) => String(entry.id) === wanted);
 		return found !== undefined;
 	});
@@ -223,25 +229,20 @@ const foundAfterRead = (error: unknown) => {
 };
 
 /** Runs one item's call and returns its output objects. */
-async function perform(
-	context: IExecuteFunctions,
-	provider: Provider,
-	endpoint: Endpoint,
-	call: PreparedCall,
-	itemIndex: number,
-): Promise<IDataObject[]> {
+async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): Promise<IDataObject[]> {
+	const { context, itemIndex } = site;
 	if (endpoint.findIn) {
-		return [await readOne(context, provider, endpoint.findIn.list, call.ids, itemIndex, endpoint.findIn.pathId)];
+		return [await readOne(site, endpoint.findIn.list, call.ids, endpoint.findIn.pathId)];
 	}
 	if (endpoint.paging) {
 		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		return await readPages(context, provider, endpoint.paging, call, itemIndex, limit);
+		return await readPages(site, endpoint.paging, call, limit);
 	}
 	let body = call.body;
 	if (body && call.merge) {
 		const { read, findById } = endpoint.body!.replaces!;
-		const current = await readOne(context, provider, read, call.ids, itemIndex, findById);
+		const current = await readOne(site, read, call.ids, findById);
 		try {
 			body = mergeWithCurrent(endpoint, current, body);
 		} catch (error) {
@@ -249,10 +250,10 @@ async function perform(
 		}
 	}
 	const envelope = endpoint.body?.envelope;
-	const response = await send(context, provider, { ...call, body: body && envelope ? { [envelope]: body } : body }, itemIndex);
+	const response = await send(site, { ...call, body: body && envelope ? { [envelope]: body } : body });
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];
-		return [await readOne(context, provider, endpoint.readBack, call.ids, itemIndex)];
+		return [await readOne(site, endpoint.readBack, call.ids)];
 	}
 	return [(pick(response.body, endpoint.responseField) ?? {}) as IDataObject];
 }
@@ -302,6 +303,7 @@ export async function executeEndpoints(
 	}
 	const ctx: ReadContext = { encoding: provider.encoding, timeZone: context.getTimezone() };
 	const continueOnFail = context.continueOnFail();
+	const { transport, concurrency } = readTransport(context);
 
 	const prepared = items.map((_item, itemIndex) => {
 		try {
@@ -313,20 +315,51 @@ export async function executeEndpoints(
 		}
 	});
 
-	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, call] of prepared.entries()) {
-		if (call instanceof Error) {
-			output.push(errorOutput(call, itemIndex));
-			continue;
+	// Items run side by side (the credential's throttle sets the pace); results keep the input order.
+	// Without Continue On Fail, a failure stops new items from starting and the first failed item is reported.
+	const results: Array<IDataObject[] | Error | undefined> = prepared.map((call) => (call instanceof Error ? call : undefined));
+	const idempotencyBase = `n8n-${context.getExecutionId()}-${context.getNode().id}-${randomString(8)}`;
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < prepared.length) {
+			const itemIndex = next++;
+			const call = prepared[itemIndex];
+			if (call instanceof Error) continue;
+			const site: CallSite = { context, provider, itemIndex, transport };
+			try {
+				results[itemIndex] = await perform(site, endpoint, { ...call, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
+			} catch (error) {
+				results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
+				if (!continueOnFail) stopped = true;
+			}
 		}
-		try {
-			const results = await perform(context, provider, endpoint, call, itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = toNodeError(context, endpoint, error, itemIndex);
-			if (!continueOnFail) throw nodeError;
-			output.push(errorOutput(nodeError, itemIndex));
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, prepared.length) }, worker));
+
+	const output: INodeExecutionData[] = [];
+	for (const [itemIndex, result] of results.entries()) {
+		if (result instanceof Error) {
+			if (!continueOnFail) throw result;
+			output.push(errorOutput(result, itemIndex));
+		} else {
+			for (const json of result ?? []) output.push({ json, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];
+}
+
+/** Retries, timeout, rate and concurrency from the node's Options (read once, for the whole run). */
+function readTransport(context: IExecuteFunctions): { transport: Transport; concurrency: number } {
+	const options = context.getNodeParameter(UI.options, 0, {}) as IDataObject;
+	const whole = (value: unknown, fallback: number, minimum: number) =>
+		Number.isInteger(Number(value)) && Number(value) >= minimum ? Number(value) : fallback;
+	return {
+		transport: {
+			retries: whole(options.maxRetries, DEFAULT_TRANSPORT.retries, 0),
+			timeoutMs: whole(options.timeout, DEFAULT_TRANSPORT.timeoutMs, 1),
+			requestsPerSecond: Number(options.requestsPerSecond) > 0 ? Number(options.requestsPerSecond) : undefined,
+		},
+		concurrency: whole(options.maxConcurrency, 16, 1),
+	};
 }

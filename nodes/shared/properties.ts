@@ -252,11 +252,48 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 				'Whether to read the item after the update and output it. When off, the output is only the ID with updated: true.',
 		});
 	}
-	if (options.length) {
-		properties.push(collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions));
-	}
+	options.push(...TRANSPORT_OPTIONS);
+	properties.push(collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions));
 	return properties;
 }
+
+/** How requests are sent; every endpoint has them (see readTransport in execute.ts). */
+const TRANSPORT_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Requests per Second',
+		name: 'requestsPerSecond',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description:
+			"Highest request rate for this credential. 0 uses the provider's documented limit. After a 429 the node slows down by itself.",
+	},
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrency',
+		type: 'number',
+		default: 16,
+		typeOptions: { minValue: 1 },
+		description: 'How many items may be in flight at once; the request rate above still applies',
+	},
+	{
+		displayName: 'Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 0 },
+		description:
+			'How often to retry after a connection failure, a timeout or a server error (5xx). Other errors are never retried; 429 answers are waited out.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		default: 30000,
+		typeOptions: { minValue: 1 },
+		description: 'How long to wait for each answer before the request counts as failed (and may be retried)',
+	},
+];
 
 /** Resource and operation pickers, then every endpoint's parameters. */
 export function resourceProperties(groups: ResourceGroup[]): INodeProperties[] {

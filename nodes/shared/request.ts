@@ -5,11 +5,12 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ApiResponse, Endpoint, PathId, Provider } from './descriptor';
 import { encodeForm, toJsonBody } from './encode';
 import { InputError, type WireObject } from './input';
+import { backoffMs, retryAfterMs, throttleFor } from './throttle';
 
 /** A request ready to send: everything validated, ids encoded. */
 export interface PreparedRequest {
@@ -17,6 +18,8 @@ export interface PreparedRequest {
 	path: string;
 	query?: WireObject;
 	body?: WireObject;
+	/** Sent with writes where the provider supports it, the same on every retry of this item. */
+	idempotencyKey?: string;
 }
 
 const UNSAFE_IN_PATH = /[/?#%\\\s\p{Cc}]/u;
@@ -83,8 +86,8 @@ export function scrubber(provider: Provider, credentials: ICredentialDataDecrypt
 }
 
 /** The reason a request could not be made at all, with nothing of the request in it. */
-function transportFailure(error: Error & { code?: string; cause?: { code?: string } }): string {
-	const code = error.cause?.code ?? error.code;
+function transportFailure(error: WrappedError): string {
+	const code = error.cause?.code ?? error.errorResponse?.code ?? error.code;
 	return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
@@ -99,16 +102,53 @@ function thrownAnswer(error: unknown): IDataObject | undefined {
 	return { statusCode, headers: {}, body: context?.data as IDataObject | undefined };
 }
 
+/** How requests are sent: retries, timeout and rate (node options; provider defaults otherwise). */
+export interface Transport {
+	retries: number;
+	timeoutMs: number;
+	/** Overrides the provider's documented rate when set. */
+	requestsPerSecond?: number;
+}
+
+export const DEFAULT_TRANSPORT: Transport = { retries: 3, timeoutMs: 30_000 };
+
+/** Who sends: the node's context, the provider, the input item, and how to send. */
+export interface CallSite {
+	context: IExecuteFunctions;
+	provider: Provider;
+	itemIndex: number;
+	transport: Transport;
+}
+
+/** More 429s than this for one request, or a longer wait than this, and it is reported as failed. */
+const MAX_RATE_LIMITED = 10;
+const MAX_WAIT_MS = 60_000;
+
+const TRANSIENT = /ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|ECONNREFUSED|EAI_AGAIN|socket hang up|timeout/i;
+
+type WrappedError = Error & {
+	code?: string;
+	messages?: string[];
+	cause?: { code?: string; message?: string };
+	errorResponse?: { code?: string; message?: string };
+};
+
+/** A connection reset, refused or timed out: worth another try. n8n keeps the original under either key. */
+function isTransient(error: WrappedError): boolean {
+	const original = error.cause ?? error.errorResponse;
+	return [error.code, original?.code, original?.message, error.message, ...(error.messages ?? [])].some(
+		(text) => typeof text === 'string' && TRANSIENT.test(text),
+	);
+}
+
 /**
- * Sends one prepared request with the node's credential. Every HTTP status comes back as a
- * response, so the provider's own error format decides the message.
+ * Sends one prepared request with the node's credential, at the credential's rate. Connection
+ * failures, 5xx (and the provider's own retryable statuses) are retried with backoff; a 429 waits
+ * as the server asks and slows the rate. Every HTTP status comes back as a response, so the
+ * provider's own error format decides the message.
  */
-export async function send(
-	context: IExecuteFunctions,
-	provider: Provider,
-	request: PreparedRequest,
-	itemIndex: number,
-): Promise<ApiResponse> {
+export async function send(site: CallSite, request: PreparedRequest): Promise<ApiResponse> {
+	const { context, provider, itemIndex, transport } = site;
 	const credentialType = credentialTypeOf(context, provider, itemIndex);
 	const credentials = await context.getCredentials(credentialType, itemIndex);
 	const problem = provider.checkCredentials?.(credentials);
@@ -121,6 +161,7 @@ export async function send(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		timeout: transport.timeoutMs,
 	};
 	options.headers = { ...provider.headers?.(credentials) };
 	if (request.body) {
@@ -132,7 +173,19 @@ export async function send(
 			options.headers['Content-Type'] = 'application/json';
 		}
 	}
-	const call = async (callOptions: IHttpRequestOptions): Promise<IDataObject> => {
+	if (request.idempotencyKey && provider.idempotencyHeader) {
+		options.headers[provider.idempotencyHeader] = request.idempotencyKey;
+	}
+	const unreachable = (error: Error) => {
+		const reason = scrub(transportFailure(error));
+		return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
+			message: `Could not reach ${provider.name}: ${reason}`,
+			description: `${request.method} ${request.path}`,
+			itemIndex,
+		});
+	};
+	/** The HTTP answer, or the error of a request that got none. */
+	const call = async (callOptions: IHttpRequestOptions): Promise<IDataObject | Error> => {
 		try {
 			return (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -140,23 +193,61 @@ export async function send(
 				callOptions,
 			)) as IDataObject;
 		} catch (error) {
-			const answer = callOptions.ignoreHttpStatusErrors ? undefined : thrownAnswer(error);
-			if (answer) return answer;
-			const reason = scrub(transportFailure(error as Error));
-			throw new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
-				message: `Could not reach ${provider.name}: ${reason}`,
-				description: `${request.method} ${request.path}`,
-				itemIndex,
-			});
+			return (callOptions.ignoreHttpStatusErrors ? undefined : thrownAnswer(error)) ?? (error as Error);
 		}
 	};
-	let response = await call(options);
-	if (Number(response.statusCode) === 401 && credentials.oauthTokenData !== undefined) {
-		// n8n-core refreshes an expired OAuth2 token only when a request throws a 401: ask once more
-		// in that mode, so it refreshes the token and repeats the request with the new one. If the
-		// refresh itself fails (no answer with a body), the provider's own 401 says the most.
-		const retried = await call({ ...options, ignoreHttpStatusErrors: false }).catch(() => undefined);
-		if (retried && (Number(retried.statusCode) < 400 || retried.body !== undefined)) response = retried;
+	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	const throttle = throttleFor(
+		`${credentialType}:${credentialId}`,
+		transport.requestsPerSecond || provider.rateLimit(credentials),
+	);
+
+	let response: IDataObject | undefined;
+	for (let retries = 0, rateLimited = 0; response === undefined; ) {
+		await throttle.acquire();
+		let answer = await call(options);
+		if (answer instanceof Error) {
+			if (retries < transport.retries && isTransient(answer)) {
+				await sleep(backoffMs(retries));
+				retries++;
+				continue;
+			}
+			throw unreachable(answer);
+		}
+		if (Number(answer.statusCode) === 401 && credentials.oauthTokenData !== undefined) {
+			// n8n-core refreshes an expired OAuth2 token only when a request throws a 401: ask once more
+			// in that mode, so it refreshes the token and repeats the request with the new one. If the
+			// refresh itself fails (no answer with a body), the provider's own 401 says the most.
+			const retried = await call({ ...options, ignoreHttpStatusErrors: false });
+			if (!(retried instanceof Error) && (Number(retried.statusCode) < 400 || retried.body !== undefined)) {
+				answer = retried;
+			}
+		}
+		const status = Number(answer.statusCode);
+		const headers = (answer.headers ?? {}) as IDataObject;
+		const verdict =
+			status >= 400 ? provider.shouldRetry?.({ statusCode: status, headers, body: answer.body }) : false;
+		const wait = retryAfterMs(headers);
+		const waitable = wait === undefined || wait <= MAX_WAIT_MS;
+		// Retries 0 turns every retry off, 429s included.
+		if (status === 429) {
+			if (verdict !== false && waitable && transport.retries > 0 && rateLimited < MAX_RATE_LIMITED) {
+				throttle.tooMany(wait ?? backoffMs(rateLimited));
+				rateLimited++;
+				continue;
+			}
+			throttle.tooMany(0); // not retried: slow down, but hold nothing else back
+		} else if (
+			(verdict ?? (status >= 500 || (provider.retryStatuses ?? []).includes(status))) &&
+			waitable &&
+			retries < transport.retries
+		) {
+			await sleep(wait ?? backoffMs(retries));
+			retries++;
+			continue;
+		}
+		if (status < 400) throttle.succeeded();
+		response = answer;
 	}
 	const result: ApiResponse = {
 		statusCode: Number(response.statusCode),

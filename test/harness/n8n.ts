@@ -115,6 +115,11 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	timezone?: string;
 	mode?: WorkflowExecuteMode;
+	/**
+	 * The node's Retries option unless the parameters set it. Tests that are not about retrying run
+	 * with 0, so each error answer is seen exactly once; the fault tests set it themselves.
+	 */
+	retries?: number;
 }
 
 export interface NodeRun {
@@ -135,13 +140,18 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const credentialRefs = Object.fromEntries(
 		Object.keys(options.credentials).map((name, index) => [name, { id: String(index + 1), name: `Test ${name}` }]),
 	);
+	const nodeOptions = (options.parameters.options ?? {}) as IDataObject;
+	const parameters = {
+		...options.parameters,
+		options: { maxRetries: options.retries ?? 0, ...nodeOptions },
+	} as INodeParameters;
 	const node: INode = {
 		id: 'node-under-test',
 		name: nodeName,
 		type,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters,
 		credentials: credentialRefs,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};

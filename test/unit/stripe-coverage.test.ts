@@ -57,7 +57,9 @@ function updateUiPaths(resource: string): string[] {
 		['updateFields', 'options', 'clearFields'].includes(property.name),
 	);
 	const paths = sections.flatMap((section) => uiPaths(section.options as INodeProperties[]));
-	return [...new Set(paths.filter((path) => path !== 'metadataKeys'))].sort();
+	// Not body fields: key removal (sent inside metadata) and how requests are sent.
+	const notBody = new Set(['metadataKeys', 'maxConcurrency', 'maxRetries', 'requestsPerSecond', 'timeout']);
+	return [...new Set(paths.filter((path) => !notBody.has(path)))].sort();
 }
 
 describe('the Stripe node exposes every writable field of the official request schemas, and nothing else', () => {

@@ -173,13 +173,20 @@ describe('Rebilly Update, Merge with current item (the default)', () => {
 			],
 		});
 		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+		// Items run side by side: each item's own read comes before its own write.
+		const seen = recorder.requests.map((request) => `${request.method} ${request.path}`);
+		expect([...seen].sort()).toEqual([
 			`GET ${ITEMS_PATH}/ii-1`,
-			`PUT ${ITEMS_PATH}/ii-1`,
 			`GET ${ITEMS_PATH}/ii-2`,
+			`PUT ${ITEMS_PATH}/ii-1`,
 			`PUT ${ITEMS_PATH}/ii-2`,
 		]);
-		expect(puts().map((request) => (JSON.parse(request.body) as IDataObject).quantity)).toEqual([5, 7]);
+		for (const id of ['ii-1', 'ii-2']) {
+			expect(seen.indexOf(`GET ${ITEMS_PATH}/${id}`)).toBeLessThan(seen.indexOf(`PUT ${ITEMS_PATH}/${id}`));
+		}
+		const quantityOf = (id: string) =>
+			(JSON.parse(puts().find((request) => request.path.endsWith(`/${id}`))!.body) as IDataObject).quantity;
+		expect([quantityOf('ii-1'), quantityOf('ii-2')]).toEqual([5, 7]);
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
