@@ -106,14 +106,15 @@ function expectedTypes() {
 		}
 		try {
 			const mod = require(file);
-			for (const Exported of Object.values(mod)) {
-				if (typeof Exported !== 'function') continue;
-				const instance = new Exported();
-				if (kind === 'nodes' && instance.description?.name) {
-					result.nodes.push({ name: `${PACKAGE_NAME}.${instance.description.name}`, displayName: instance.description.displayName });
-				} else if (kind === 'credentials' && instance.name) {
-					result.credentials.push({ name: instance.name, displayName: instance.displayName });
-				}
+			// Like n8n's loader: the class is the export named as the file (`SequenceApi.credentials.js` → SequenceApi).
+			const className = path.basename(rel).split('.')[0];
+			const Exported = mod[className];
+			if (typeof Exported !== 'function') throw new Error(`exports no class named ${className}`);
+			const instance = new Exported();
+			if (kind === 'nodes' && instance.description?.name) {
+				result.nodes.push({ name: `${PACKAGE_NAME}.${instance.description.name}`, displayName: instance.description.displayName });
+			} else if (kind === 'credentials' && instance.name) {
+				result.credentials.push({ name: instance.name, displayName: instance.displayName });
 			}
 		} catch (error) {
 			result.problems.push(`${rel} could not be loaded: ${error.message}`);
