@@ -44,7 +44,7 @@ function plainWords(statusCode: number, type?: string): string {
 		case 404:
 			return 'Sequence found no such invoice or line item. Check the IDs, and that the credential’s region is the one the invoice is in.';
 		case 429:
-			return 'Sequence is rate limiting this API client (about 100 requests a minute). Try again shortly or send fewer requests.';
+			return 'Sequence is rate limiting this API client. The node waits out 429 answers by itself; this one remained after its retries. Lower Requests per Second in the node options, or try again shortly.';
 	}
 	if (statusCode >= 500) {
 		return `Sequence had a problem on its side (HTTP ${statusCode}). Try again later.`;

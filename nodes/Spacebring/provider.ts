@@ -34,7 +34,7 @@ const PLAIN_WORDS: Record<number, { message: string; description?: string }> = {
 	429: {
 		message: 'Spacebring is rate limiting these requests',
 		description:
-			'Spacebring allows 10 requests per second. Wait a moment and run again, or slow the workflow down (for example Loop Over Items with a Wait node).',
+			'Spacebring allows 10 requests per second. The node waits out 429 answers by itself; this one remained after its retries. Lower Requests per Second in the node options, or run again later.',
 	},
 };
 

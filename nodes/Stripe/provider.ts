@@ -9,7 +9,7 @@ const PLAIN_WORDS: Record<number, string> = {
 	401: 'Stripe did not accept the API key. Check the key in the credential (secret sk_… or restricted rk_… key).',
 	403: 'The API key is not allowed to do this. A restricted key needs write access to invoices.',
 	404: 'Stripe found no such object. Check the ID and that it belongs to this account (and connected account, if set).',
-	429: 'Stripe is rate limiting this account. Try again shortly or lower the number of requests.',
+	429: 'Stripe is rate limiting this account. The node waits out 429 answers by itself; this one remained after its retries. Lower Requests per Second in the node options, or try again shortly.',
 };
 
 export function describeStripeError({ statusCode, headers, body }: ApiResponse): ApiErrorDetails {
