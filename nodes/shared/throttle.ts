@@ -27,18 +27,27 @@ export class Throttle {
 		return this.rate;
 	}
 
-	/** Waits for this request's slot. */
+	/** Waits for this request's slot; a pause that begins meanwhile sends it to the back of the queue. */
 	async acquire(): Promise<void> {
-		const now = Date.now();
-		const start = Math.max(now, this.nextStart, this.pausedUntil);
-		this.nextStart = start + 1000 / this.rate;
-		if (start > now) await sleep(start - now);
+		for (;;) {
+			const start = this.reserve();
+			const now = Date.now();
+			if (start > now) await sleep(start - now);
+			if (Date.now() >= this.pausedUntil) return;
+		}
 	}
 
-	/** The server said "too many": slow down, and start nothing before `waitMs` has passed. */
+	private reserve(): number {
+		const start = Math.max(Date.now(), this.nextStart, this.pausedUntil);
+		this.nextStart = start + 1000 / this.rate;
+		return start;
+	}
+
+	/** The server said "too many": slow down once per pause, and start nothing before `waitMs` has passed. */
 	tooMany(waitMs: number): void {
-		this.rate = Math.max(this.limit / 16, this.rate / 2);
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+		const now = Date.now();
+		if (now >= this.pausedUntil) this.rate = Math.max(this.limit / 16, this.rate / 2);
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		this.nextStart = Math.max(this.nextStart, this.pausedUntil);
 	}
 

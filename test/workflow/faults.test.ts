@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryAfterMs } from '../../nodes/shared/throttle';
+import { Throttle, retryAfterMs } from '../../nodes/shared/throttle';
 import { startFaultServer, type Fault, type FaultServer } from '../harness/faults';
 import type { Recorder } from '../harness/recorder';
 import { replaceUpdate, runRebilly } from '../harness/rebilly';
@@ -135,6 +135,24 @@ describe('waiting as the server says', () => {
 		expect(retryAfterMs({ 'x-ratelimit-retry-after': String(now / 1000 + 7) }, now)).toBe(7000);
 		expect(retryAfterMs({ 'Retry-After': new Date(now - 5000).toUTCString() }, now)).toBe(0);
 		expect(retryAfterMs({}, now)).toBeUndefined();
+	});
+
+	test('a pause that starts while a request waits for its slot holds that request back too', async () => {
+		const throttle = new Throttle(100);
+		await throttle.acquire();
+		const began = Date.now();
+		const waiting = throttle.acquire(); // its slot is ~10 ms away
+		throttle.tooMany(300);
+		await waiting;
+		expect(Date.now() - began).toBeGreaterThanOrEqual(290);
+	});
+
+	test('several 429s within one pause slow the rate down once', () => {
+		const throttle = new Throttle(100);
+		throttle.tooMany(1000);
+		throttle.tooMany(1000);
+		throttle.tooMany(1000);
+		expect(throttle.currentRate).toBe(50);
 	});
 
 	test('a 429 is retried no earlier than its Retry-After', async () => {
