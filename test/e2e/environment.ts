@@ -1,0 +1,287 @@
+/**
+ * Everything one e2e run needs, set up once and torn down once:
+ *
+ * - contract servers on 127.0.0.1: Prism for Rebilly (under /organizations/<id>), Sequence and
+ *   Spacebring behind the recording proxy of test/harness/prism.ts (sl-violations per request), and
+ *   the checking Stripe of ./stripe-server.ts (qs + ajv);
+ * - a fresh N8N_USER_FOLDER with this package linked where n8n looks for community packages
+ *   (`.n8n/nodes/node_modules/n8n-nodes-invoice-items`), so node types are
+ *   `n8n-nodes-invoice-items.<node>` exactly as users get them;
+ * - credentials imported with `n8n import:credentials` (fixed N8N_ENCRYPTION_KEY), pointing at the
+ *   servers, under the ids and names the example workflows reference;
+ * - every workflow of examples/ and test/e2e/workflows/ imported with `n8n import:workflow` and run
+ *   one after the other with `n8n execute --id=<id> --rawOutput`, each run with the requests every
+ *   server saw while it ran.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import {
+	REPO_ROOT,
+	assertOk,
+	executionJson,
+	killAll,
+	n8nCli,
+	runtime,
+	type CliResult,
+	type ExecutionRun,
+	type N8nContext,
+} from './n8n-cli';
+import { startStripe, type StripeRequest, type StripeServer } from './stripe-server';
+
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+export const BAD_INPUT_DIR = join(__dirname, 'workflows');
+export const PACKAGE = runtime.PACKAGE_NAME;
+
+/** Secrets of the imported credentials: none may ever show up in anything n8n prints. */
+export const SECRETS = {
+	stripeKey: 'sk_test_e2eStripeKeyThatMustNeverLeak000001',
+	rebillyKey: 'sk_sandbox_e2eRebillyKeyThatMustNeverLeak01',
+	rebillyJwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlMmUifQ.e2eJwtSignatureThatMustNeverLeak',
+	sequenceClientId: 'seq-client-e2e-5d1a',
+	sequenceSecret: 'seq-secret-e2eValueThatMustNeverLeak-001',
+	spacebringClientId: 'sb-client-e2e-77aa',
+	spacebringSecret: 'sb_secret_e2eValueThatMustNeverLeak_01',
+	spacebringAccessToken: 'sb_access_e2eTokenThatMustNeverLeak_01',
+	spacebringRefreshToken: 'sb_refresh_e2eTokenThatMustNeverLeak_1',
+};
+const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
+/** Secrets as they travel: Basic credentials are base64 of id:secret. */
+export const SECRET_VALUES = [
+	...Object.entries(SECRETS)
+		.filter(([name]) => !name.endsWith('ClientId'))
+		.map(([, value]) => value),
+	basic(SECRETS.sequenceClientId, SECRETS.sequenceSecret),
+	basic(SECRETS.spacebringClientId, SECRETS.spacebringSecret),
+];
+
+/** The organization the Rebilly credentials act on: requests go to /organizations/<this>/…. */
+export const REBILLY_ORGANIZATION = 'org_0YVDM8RC7GDADADSBSMW124JA8';
+export const REBILLY_BASE_PATH = `/organizations/${REBILLY_ORGANIZATION}`;
+export const SPACEBRING_NETWORK = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<{
+		name: string;
+		type: string;
+		typeVersion: number;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface WorkflowFile {
+	file: string;
+	workflow: WorkflowJson;
+	/** A bad-input workflow from test/e2e/workflows/, which must fail. */
+	badInput: boolean;
+}
+
+export interface Servers {
+	stripe: StripeServer;
+	rebilly: ContractServer;
+	sequence: ContractServer;
+	spacebring: ContractServer;
+}
+
+export type Provider = keyof Servers;
+export const PROVIDERS: Provider[] = ['stripe', 'rebilly', 'sequence', 'spacebring'];
+
+export interface WorkflowRun extends WorkflowFile {
+	cli: CliResult;
+	/** The execution n8n printed (on success and on failure). */
+	execution?: ExecutionRun;
+	/** What each server saw while this workflow ran (runs are one after the other). */
+	requests: { stripe: StripeRequest[]; rebilly: ContractRequest[]; sequence: ContractRequest[]; spacebring: ContractRequest[] };
+}
+
+export function loadWorkflows(): WorkflowFile[] {
+	const read = (dir: string, badInput: boolean) =>
+		readdirSync(dir)
+			.filter((name) => name.endsWith('.json'))
+			.sort()
+			.map((name) => {
+				const file = join(dir, name);
+				return { file, workflow: JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson, badInput };
+			});
+	return [...read(EXAMPLES_DIR, false), ...read(BAD_INPUT_DIR, true)];
+}
+
+/** Credential data per type, pointing at the local servers (as a user would fill the forms). */
+function credentialData(type: string, servers: Servers): Record<string, unknown> {
+	const rebillyRoot = servers.rebilly.url.slice(0, -REBILLY_BASE_PATH.length);
+	const rebilly = { environment: 'custom', baseUrl: rebillyRoot, organizationId: REBILLY_ORGANIZATION };
+	switch (type) {
+		case 'stripeInvoicingApi':
+			return { secretKey: SECRETS.stripeKey, baseUrl: servers.stripe.url };
+		case 'rebillyApi':
+			return { apiKey: SECRETS.rebillyKey, ...rebilly };
+		case 'rebillyJwtApi':
+			return { token: SECRETS.rebillyJwt, ...rebilly };
+		case 'sequenceApi':
+			return { clientId: SECRETS.sequenceClientId, clientSecret: SECRETS.sequenceSecret, region: 'custom', baseUrl: servers.sequence.url };
+		case 'spacebringApi':
+			return { clientId: SECRETS.spacebringClientId, clientSecret: SECRETS.spacebringSecret, baseUrl: servers.spacebring.url };
+		case 'spacebringOAuth2Api':
+			// What n8n stores once "Connect my account" has succeeded: the app, and the token it got.
+			return {
+				clientId: SECRETS.spacebringClientId,
+				clientSecret: SECRETS.spacebringSecret,
+				networkId: SPACEBRING_NETWORK,
+				baseUrl: servers.spacebring.url,
+				// Never Spacebring's real token URL in a test: a refresh must stay local.
+				accessTokenUrl: `${servers.spacebring.url}/oauth2/token`,
+				oauthTokenData: {
+					access_token: SECRETS.spacebringAccessToken,
+					refresh_token: SECRETS.spacebringRefreshToken,
+					token_type: 'Bearer',
+					expires_in: 3600,
+					scope: 'invoices',
+				},
+			};
+		default:
+			throw new Error(`no e2e credential data for credential type ${type}; add it to test/e2e/environment.ts`);
+	}
+}
+
+/** Every credential the workflows reference, by id, with the data that points at the servers. */
+function credentialsFor(workflows: WorkflowFile[], servers: Servers) {
+	const byId = new Map<string, { id: string; name: string; type: string; data: Record<string, unknown> }>();
+	for (const { file, workflow } of workflows) {
+		for (const node of workflow.nodes) {
+			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+				const known = byId.get(reference.id);
+				if (known && (known.type !== type || known.name !== reference.name)) {
+					throw new Error(`${file}: credential id ${reference.id} is used for ${known.type} "${known.name}" elsewhere`);
+				}
+				byId.set(reference.id, { id: reference.id, name: reference.name, type, data: credentialData(type, servers) });
+			}
+		}
+	}
+	return [...byId.values()];
+}
+
+async function startServers(): Promise<Servers> {
+	const started = await Promise.allSettled([
+		startStripe(SECRETS.stripeKey),
+		startContract('rebilly', REBILLY_BASE_PATH),
+		startContract('sequence'),
+		startContract('spacebring'),
+	]);
+	const failed = started.find((result) => result.status === 'rejected');
+	if (failed) {
+		await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+		throw (failed as PromiseRejectedResult).reason;
+	}
+	const [stripe, rebilly, sequence, spacebring] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value);
+	return { stripe, rebilly, sequence, spacebring } as Servers;
+}
+
+/** The built package must be there (scripts/e2e.js builds it when sources are newer). */
+function assertBuilt() {
+	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+	const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((rel: string) => !existsSync(join(REPO_ROOT, rel)));
+	if (missing.length) {
+		throw new Error(`The package is not built (${missing.join(', ')} missing). Run \`npm run test:e2e\` or \`npm run build\` first.`);
+	}
+}
+
+export interface Environment {
+	ctx: N8nContext;
+	servers: Servers;
+	workflows: WorkflowFile[];
+	runs: Map<string, WorkflowRun>;
+	/** Timings of the steps, for the summary. */
+	timings: Array<[string, number]>;
+	close(): Promise<void>;
+}
+
+export async function setUp(): Promise<Environment> {
+	assertBuilt();
+	const problem = runtime.runtimeProblem();
+	if (problem) throw new Error(`n8n runtime: ${problem}. Run \`npm run test:e2e\` (it installs n8n ${runtime.N8N_VERSION} once).`);
+	const bin = runtime.ensureRuntime({ quiet: true });
+
+	const timings: Array<[string, number]> = [];
+	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
+		const started = Date.now();
+		try {
+			return await step();
+		} finally {
+			timings.push([label, Date.now() - started]);
+		}
+	};
+
+	// scripts/e2e.js hands over a folder it removes (and whose processes it kills) when jest ends.
+	const userFolder = process.env.E2E_RUN_DIR
+		? join(process.env.E2E_RUN_DIR, 'n8n')
+		: join(REPO_ROOT, '.tmp', `e2e-${process.pid}-${Date.now()}`);
+	let servers: Servers | undefined;
+	const close = async () => {
+		killAll();
+		if (servers) await Promise.allSettled(Object.values(servers).map((server) => server.close()));
+		servers = undefined;
+		if (!process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
+	};
+
+	try {
+		const workflows = loadWorkflows();
+		servers = await timed('start Prism ×3 and the Stripe server', startServers);
+
+		mkdirSync(userFolder, { recursive: true });
+		runtime.linkPackage(userFolder, REPO_ROOT);
+		const ctx: N8nContext = { bin, userFolder };
+
+		const credentialsFile = join(userFolder, 'e2e-credentials.json');
+		writeFileSync(credentialsFile, JSON.stringify(credentialsFor(workflows, servers), null, 2));
+		const workflowDir = join(userFolder, 'e2e-workflows');
+		mkdirSync(workflowDir);
+		const ids = new Set<string>();
+		for (const { file, workflow } of workflows) {
+			if (!workflow.id || ids.has(workflow.id)) throw new Error(`${file}: every workflow needs its own id`);
+			ids.add(workflow.id);
+			writeFileSync(join(workflowDir, `${workflow.id}.json`), JSON.stringify(workflow));
+		}
+		// The first command of a fresh folder also creates the database (≈200 migrations).
+		await timed('n8n import:credentials', async () =>
+			assertOk(await n8nCli(ctx, ['import:credentials', `--input=${credentialsFile}`])),
+		);
+		await timed('n8n import:workflow', async () =>
+			assertOk(await n8nCli(ctx, ['import:workflow', '--separate', `--input=${workflowDir}`])),
+		);
+
+		const runs = new Map<string, WorkflowRun>();
+		const live = servers;
+		await timed(`n8n execute ×${workflows.length}`, async () => {
+			for (const entry of workflows) {
+				const before = {
+					stripe: live.stripe.requests.length,
+					rebilly: live.rebilly.requests.length,
+					sequence: live.sequence.requests.length,
+					spacebring: live.spacebring.requests.length,
+				};
+				const cli = await n8nCli(ctx, ['execute', `--id=${entry.workflow.id}`, '--rawOutput'], 120_000);
+				runs.set(entry.workflow.id, {
+					...entry,
+					cli,
+					execution: executionJson(cli.stdout),
+					requests: {
+						stripe: live.stripe.requests.slice(before.stripe),
+						rebilly: live.rebilly.requests.slice(before.rebilly),
+						sequence: live.sequence.requests.slice(before.sequence),
+						spacebring: live.spacebring.requests.slice(before.spacebring),
+					},
+				});
+			}
+		});
+		return { ctx, servers, workflows, runs, timings, close };
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}

@@ -1,0 +1,260 @@
+/**
+ * A small stateful Stripe for the e2e runs, on 127.0.0.1: it answers the four calls the Stripe
+ * Invoicing node makes with objects shaped like Stripe's, and checks every request against Stripe's
+ * official contract on the way in:
+ *
+ * - update bodies are decoded with qs the way Stripe reads them and validated with ajv against the
+ *   request schemas cut from Stripe's OpenAPI document (test/contract/stripe-form.ts), path ids
+ *   against the path parameter schemas;
+ * - reads may carry only the query parameters Stripe documents for them (`limit` 1–100,
+ *   `starting_after`, `ending_before`, `expand[n]`);
+ * - every request must carry the credential's key as a Bearer token and a `Stripe-Version`.
+ *
+ * Whatever breaks the contract is kept in the request's `errors`; the tests require none.
+ */
+import * as qs from 'qs';
+
+import {
+	INVOICE_ITEM_UPDATE,
+	LINE_ITEM_UPDATE,
+	checkFormBody,
+	checkPath,
+	decodeForm,
+	type Operation,
+} from '../contract/stripe-form';
+import { startRecorder, type RecordedRequest, type Reply } from '../harness/recorder';
+
+export interface StripeRequest extends RecordedRequest {
+	/** The operation the request was routed to, e.g. `GET /v1/invoices/{invoice}/lines`. */
+	operation?: string;
+	/** A form body as Stripe decodes it. */
+	form?: Record<string, unknown>;
+	/** Everything about the request that breaks Stripe's contract; empty when it conforms. */
+	errors: string[];
+}
+
+export interface StripeServer {
+	url: string;
+	requests: StripeRequest[];
+	close(): Promise<void>;
+}
+
+/** How many lines every invoice of this fake has: more than one page of 100. */
+export const LINES_PER_INVOICE = 120;
+
+type StripeObject = Record<string, unknown>;
+
+const CREATED = 1767225600; // 2026-01-01T00:00:00Z
+
+export const lineId = (invoice: string, index: number) => `il_${invoice.slice(3, 17)}${String(index).padStart(4, '0')}`;
+
+function newInvoiceItem(id: string): StripeObject {
+	return {
+		id,
+		object: 'invoiceitem',
+		amount: 120000,
+		currency: 'usd',
+		customer: 'cus_PbD4sQ2eZvKYlo',
+		date: CREATED,
+		description: 'Consulting',
+		discountable: true,
+		discounts: [],
+		invoice: null,
+		livemode: false,
+		metadata: {},
+		parent: null,
+		period: { start: CREATED, end: CREATED },
+		pricing: { price_details: null, type: 'price_details', unit_amount_decimal: '15000' },
+		proration: false,
+		quantity: 8,
+		tax_rates: [],
+		test_clock: null,
+	};
+}
+
+function newLine(invoice: string, index: number): StripeObject {
+	return {
+		id: lineId(invoice, index),
+		object: 'line_item',
+		amount: 2500 * (index + 1),
+		currency: 'usd',
+		description: `Line ${index + 1}`,
+		discount_amounts: [],
+		discountable: true,
+		discounts: [],
+		invoice,
+		livemode: false,
+		metadata: {},
+		parent: null,
+		period: { start: CREATED, end: CREATED + 30 * 86400 },
+		pricing: null,
+		quantity: 1,
+		taxes: [],
+	};
+}
+
+const stripeError = (status: number, message: string, type = 'invalid_request_error'): Reply => ({
+	status,
+	headers: { 'Request-Id': 'req_e2eFake' },
+	body: { error: { type, message } },
+});
+
+/** Lays the decoded update over the stored object, as far as these tests need (and Stripe does). */
+function applyUpdate(target: StripeObject, form: Record<string, unknown>) {
+	for (const [key, value] of Object.entries(form)) {
+		if (key === 'metadata') {
+			if (value === '') target.metadata = {};
+			else {
+				const metadata = { ...(target.metadata as Record<string, string>) };
+				for (const [metaKey, metaValue] of Object.entries(value as Record<string, string>)) {
+					if (metaValue === '') delete metadata[metaKey];
+					else metadata[metaKey] = metaValue;
+				}
+				target.metadata = metadata;
+			}
+		} else if (key === 'quantity' || key === 'amount') {
+			target[key] = Number(value);
+		} else if (key === 'discountable') {
+			target[key] = value === 'true';
+		} else if (key === 'period') {
+			const period = value as Record<string, string>;
+			target.period = { start: Number(period.start), end: Number(period.end) };
+		} else if (key === 'tax_rates' || key === 'discounts') {
+			target[key] = value === '' ? [] : value;
+		} else if (key === 'description') {
+			target[key] = value;
+		}
+	}
+}
+
+/** Query parameters Stripe documents for each read, and what each may hold. */
+function checkQuery(query: string, allowed: string[]): { parsed: Record<string, unknown>; errors: string[] } {
+	const parsed = qs.parse(query, { depth: 5 }) as Record<string, unknown>;
+	const errors: string[] = [];
+	for (const key of Object.keys(parsed)) {
+		if (!allowed.includes(key)) errors.push(`query parameter ${key} is not one Stripe documents here`);
+	}
+	if ('limit' in parsed) {
+		const limit = Number(parsed.limit);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 100) errors.push(`limit=${String(parsed.limit)} is outside 1–100`);
+	}
+	if ('expand' in parsed) {
+		const expand = parsed.expand;
+		if (!Array.isArray(expand) || expand.some((entry) => typeof entry !== 'string')) {
+			errors.push('expand must be a list written expand[0]=…');
+		} else if (query.split('&').some((pair) => /^expand(%5B%5D|\[\])=/i.test(pair))) {
+			errors.push('expand entries without an index (stripe-node writes expand[0])');
+		}
+	}
+	for (const cursor of ['starting_after', 'ending_before']) {
+		if (cursor in parsed && (typeof parsed[cursor] !== 'string' || !/^il_\w+$/.test(parsed[cursor] as string))) {
+			errors.push(`${cursor} must be a line item id`);
+		}
+	}
+	return { parsed, errors };
+}
+
+const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
+	{ method: 'POST', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_UPDATE },
+	{ method: 'GET', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: 'GET /v1/invoiceitems/{invoiceitem}' },
+	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/lines\/[^/]+$/, operation: LINE_ITEM_UPDATE },
+	{ method: 'GET', pattern: /^\/v1\/invoices\/[^/]+\/lines$/, operation: 'GET /v1/invoices/{invoice}/lines' },
+];
+
+export async function startStripe(secretKey: string): Promise<StripeServer> {
+	const invoiceItems = new Map<string, StripeObject>();
+	const invoices = new Map<string, StripeObject[]>();
+	const linesOf = (invoice: string) => {
+		let lines = invoices.get(invoice);
+		if (!lines) {
+			lines = Array.from({ length: LINES_PER_INVOICE }, (_, index) => newLine(invoice, index));
+			invoices.set(invoice, lines);
+		}
+		return lines;
+	};
+
+	const requests: StripeRequest[] = [];
+	const recorder = await startRecorder((incoming) => {
+		const request: StripeRequest = { ...incoming, errors: [] };
+		requests.push(request);
+		const errors = request.errors;
+
+		if (request.headers.authorization !== `Bearer ${secretKey}`) {
+			errors.push('Authorization is not "Bearer <the credential\'s key>"');
+			return stripeError(401, 'Invalid API Key provided', 'authentication_error');
+		}
+		if (!request.headers['stripe-version']) errors.push('no Stripe-Version header');
+
+		const route = ROUTES.find((candidate) => candidate.method === request.method && candidate.pattern.test(request.path));
+		if (!route) {
+			errors.push(`${request.method} ${request.path} is not an operation of the Stripe Invoicing node`);
+			return stripeError(404, `Unrecognized request URL (${request.method}: ${request.path})`);
+		}
+		request.operation = route.operation;
+
+		if (request.method === 'POST') {
+			const operation = route.operation as Operation;
+			if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+				errors.push(`content-type ${String(request.headers['content-type'])} is not a form`);
+			}
+			if (request.query) errors.push(`an update carries a query string: ${request.query}`);
+			let ids: Record<string, string>;
+			try {
+				ids = checkPath(operation, request.path);
+			} catch (error) {
+				errors.push((error as Error).message);
+				return stripeError(404, 'No such object');
+			}
+			const check = checkFormBody(operation, request.body);
+			errors.push(...check.errors);
+			request.form = decodeForm(request.body);
+			if (check.errors.length) return stripeError(400, check.errors.join('; '));
+			let target: StripeObject | undefined;
+			if (operation === INVOICE_ITEM_UPDATE) {
+				target = invoiceItems.get(ids.invoiceitem) ?? newInvoiceItem(ids.invoiceitem);
+				invoiceItems.set(ids.invoiceitem, target);
+			} else {
+				// Any line id the examples name is a line of its (fake) invoice.
+				const lines = linesOf(ids.invoice);
+				target = lines.find((line) => line.id === ids.line_item_id);
+				if (!target) {
+					target = { ...newLine(ids.invoice, lines.length), id: ids.line_item_id };
+					lines.push(target);
+				}
+			}
+			applyUpdate(target, request.form);
+			return { headers: { 'Request-Id': 'req_e2eFake' }, body: target };
+		}
+
+		if (route.operation === 'GET /v1/invoiceitems/{invoiceitem}') {
+			const { errors: queryErrors } = checkQuery(request.query, ['expand']);
+			errors.push(...queryErrors);
+			const id = decodeURIComponent(request.path.split('/').pop()!);
+			if (!/^ii_\w+$/.test(id)) errors.push(`invoice item id ${id} is not an ii_ id`);
+			const item = invoiceItems.get(id) ?? newInvoiceItem(id);
+			invoiceItems.set(id, item);
+			return { body: item };
+		}
+
+		// GET /v1/invoices/{invoice}/lines
+		const { parsed, errors: queryErrors } = checkQuery(request.query, ['limit', 'starting_after', 'ending_before', 'expand']);
+		errors.push(...queryErrors);
+		const invoice = decodeURIComponent(request.path.split('/')[3]);
+		if (!/^in_\w+$/.test(invoice)) errors.push(`invoice id ${invoice} is not an in_ id`);
+		const lines = linesOf(invoice);
+		const limit = Number(parsed.limit ?? 10);
+		const after = parsed.starting_after ? lines.findIndex((line) => line.id === parsed.starting_after) + 1 : 0;
+		const page = lines.slice(after, after + limit);
+		return {
+			body: {
+				object: 'list',
+				data: page,
+				has_more: after + limit < lines.length,
+				url: `/v1/invoices/${invoice}/lines`,
+			},
+		};
+	});
+
+	return { url: recorder.url, requests, close: () => recorder.close() };
+}
+
