@@ -60,14 +60,14 @@ export function describeSequenceError({ statusCode, body }: ApiResponse): ApiErr
 		? `Sequence refused the request: ${own.message}`
 		: headline;
 	const details: IDataObject = {};
-	if (own.type) details.type = redactAuthorization(own.type);
-	if (own.message) details.sequenceMessage = redactAuthorization(own.message);
+	if (own.type) details.type = own.type;
+	if (own.message) details.sequenceMessage = own.message;
 	const description = [own.type && `Type: ${own.type}`, own.message && `Sequence says: ${own.message}`]
 		.filter(Boolean)
 		.join(' · ');
 	return {
-		message: redactAuthorization(message),
-		description: redactAuthorization(description || headline),
+		message,
+		description: description || headline,
 		details,
 	};
 }
@@ -81,6 +81,7 @@ export const sequence: Provider = {
 			: SEQUENCE_REGIONS[String(credentials.region ?? 'sandbox')] ?? '',
 	encoding: 'json',
 	describeError: describeSequenceError,
+	redact: redactAuthorization,
 	secretFields: ['clientSecret'],
 	// Sequence documents 1,500 requests per minute.
 	rateLimit: () => 25,

@@ -43,9 +43,9 @@ export function describeSpacebringError({ statusCode, headers, body }: ApiRespon
 	const error = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const words = PLAIN_WORDS[statusCode];
 	const own = typeof error.message === 'string' && error.message.trim() !== '' ? error.message : undefined;
-	const message = redactAuthorization(own ?? words?.message ?? `Spacebring answered HTTP ${statusCode}`);
+	const message = own ?? words?.message ?? `Spacebring answered HTTP ${statusCode}`;
 	const details: IDataObject = {};
-	if (typeof error.type === 'string') details.type = redactAuthorization(error.type);
+	if (typeof error.type === 'string') details.type = error.type;
 	const retryAfter = headers['retry-after'];
 	if (statusCode === 429 && retryAfter !== undefined) details.retryAfter = String(retryAfter);
 	const description = [
@@ -68,6 +68,7 @@ export const spacebring: Provider = {
 	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.spacebring.com'),
 	encoding: 'json',
 	describeError: describeSpacebringError,
+	redact: redactAuthorization,
 	secretFields: ['clientSecret'],
 	// Spacebring allows 10 requests per second.
 	rateLimit: () => 10,

@@ -15,9 +15,8 @@ const PLAIN_WORDS: Record<number, string> = {
 export function describeStripeError({ statusCode, headers, body }: ApiResponse): ApiErrorDetails {
 	const error = ((body as IDataObject)?.error ?? {}) as IDataObject;
 	const requestId = headers['request-id'] as string | undefined;
-	const message = redactKeys(
-		typeof error.message === 'string' ? error.message : PLAIN_WORDS[statusCode] ?? `Stripe answered HTTP ${statusCode}`,
-	);
+	const message =
+		typeof error.message === 'string' ? error.message : PLAIN_WORDS[statusCode] ?? `Stripe answered HTTP ${statusCode}`;
 	const details: IDataObject = {};
 	for (const key of ['type', 'code', 'decline_code', 'param', 'doc_url'] as const) {
 		if (typeof error[key] === 'string') details[key] = error[key];
@@ -40,6 +39,7 @@ export const stripe: Provider = {
 	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.stripe.com'),
 	encoding: 'form',
 	describeError: describeStripeError,
+	redact: redactKeys,
 	secretFields: ['secretKey'],
 	// Stripe's documented limits: 100 requests/s in live mode, 25 in test mode.
 	rateLimit: (credentials) => (/^[sr]k_live_/.test(String(credentials.secretKey ?? '')) ? 100 : 25),

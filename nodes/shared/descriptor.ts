@@ -222,6 +222,8 @@ export interface Provider {
 	describeError: (response: ApiResponse) => ApiErrorDetails;
 	/** Credential fields whose values must never appear in any output or error. */
 	secretFields: string[];
+	/** Secret-shaped texts of this provider (masked keys, Authorization values), removed wherever a text leaves the node. */
+	redact?: (text: string) => string;
 	/** Secrets that are not top-level fields: tokens inside OAuth2 data, a credential as sent (Basic's base64). */
 	secretValues?: (credentials: ICredentialDataDecryptedObject) => string[];
 	/** Why these credentials cannot work (e.g. a publishable key), checked before anything is sent. */

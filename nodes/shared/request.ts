@@ -74,7 +74,8 @@ export function scrubber(provider: Provider, credentials: ICredentialDataDecrypt
 	].filter((secret) => secret.length >= 4);
 	const scrub = <T>(value: T): T => {
 		if (typeof value === 'string') {
-			return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value as string) as T;
+			const text = secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), value as string);
+			return (provider.redact ? provider.redact(text) : text) as T;
 		}
 		if (Array.isArray(value)) return value.map(scrub) as T;
 		if (value && typeof value === 'object') {

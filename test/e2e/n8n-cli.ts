@@ -8,11 +8,12 @@
  * in this same process, so a blocking spawnSync would starve them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { freePort } from '../harness/prism';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -30,16 +31,6 @@ export const runtime = require(join(REPO_ROOT, 'scripts', 'n8n-runtime.js')) as 
 
 /** Only for the throwaway e2e folders. */
 export const E2E_ENCRYPTION_KEY = 'n8n-nodes-invoice-items-e2e-key-not-secret';
-
-export const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = createNetServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

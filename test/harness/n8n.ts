@@ -228,3 +228,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		run,
 	};
 }
+
+/** Everything n8n kept of a run, as text: output items, the error with all its fields, the stored run data. */
+export const everything = (run: NodeRun) =>
+	JSON.stringify(run.output) +
+	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
+	String(run.error?.message) +
+	String(run.error?.description) +
+	JSON.stringify(run.run.data.resultData);

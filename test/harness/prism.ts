@@ -28,7 +28,8 @@ export interface ContractServer {
 	close(): Promise<void>;
 }
 
-const freePort = () =>
+/** A TCP port on 127.0.0.1 that is free right now. */
+export const freePort = () =>
 	new Promise<number>((resolve, reject) => {
 		const server = createNetServer();
 		server.once('error', reject);

@@ -98,10 +98,4 @@ export const CURRENT_WRITABLE = {
 /** Fields Rebilly sets itself; none may ever be in a request body. */
 export const READ_ONLY = ['id', 'price', 'tax', 'planId', 'subscriptionId', 'createdTime', 'updatedTime', '_links', '_embedded'];
 
-/** Everything n8n kept of a run, as text: output items and the error with all its fields. */
-export const everything = (run: NodeRun) =>
-	JSON.stringify(run.output) +
-	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
-	String(run.error?.message) +
-	String(run.error?.description) +
-	JSON.stringify(run.run.data.resultData);
+export { everything } from './n8n';

@@ -116,9 +116,4 @@ export const writable = (item: IDataObject): IDataObject => {
 	return Object.fromEntries(keys.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
 };
 
-/** Everything n8n kept of a run, as text: output items and the error with all its fields. */
-export const everything = (run: NodeRun) =>
-	JSON.stringify(run.output) +
-	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
-	String(run.error?.message) +
-	String(run.error?.description);
+export { everything } from './n8n';

@@ -113,10 +113,4 @@ export const sampleItem = (overrides: IDataObject = {}): IDataObject => ({
 	...overrides,
 });
 
-/** Everything n8n kept of a run, as text: output items and the error with all its fields. */
-export const everything = (run: NodeRun) =>
-	JSON.stringify(run.output) +
-	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
-	String(run.error?.message) +
-	String(run.error?.description) +
-	JSON.stringify(run.run.data.resultData);
+export { everything } from './n8n';

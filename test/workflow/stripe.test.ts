@@ -1,3 +1,4 @@
+import { everything } from '../harness/n8n';
 import { startRecorder, type Recorder } from '../harness/recorder';
 import { TEST_KEY, runStripe, updateItem, updateLine } from '../harness/stripe';
 
@@ -11,13 +12,6 @@ beforeEach(() => {
 	recorder.requests.length = 0;
 	recorder.respond((request) => ({ body: { id: request.path.split('/').pop(), object: 'invoiceitem', echo: request.body } }));
 });
-
-/** Everything n8n kept of a run, as text: output items and the error with all its fields. */
-const everything = (run: Awaited<ReturnType<typeof runStripe>>) =>
-	JSON.stringify(run.output) +
-	JSON.stringify(run.error ?? {}, Object.getOwnPropertyNames(run.error ?? {})) +
-	String(run.error?.message) +
-	String(run.error?.description);
 
 describe('Stripe Invoicing in a real n8n-core execution', () => {
 	test('updates an invoice item: POST, form body, Bearer key, pinned Stripe-Version, output is Stripe’s object', async () => {
