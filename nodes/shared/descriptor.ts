@@ -48,6 +48,8 @@ export interface StringField extends FieldBase {
 	maxLength?: number;
 	/** A pattern the whole value must match, and the words used when it does not. */
 	pattern?: { regex: RegExp; message: string };
+	/** The id of another object: picked from this list (an expression can always give it instead). */
+	from?: ListSource;
 }
 
 export interface IntegerField extends FieldBase {
@@ -95,6 +97,8 @@ export interface StringListField extends FieldBase {
 	maxItems?: number;
 	/** Button text in the UI, e.g. "Add Tax Rate". */
 	addLabel?: string;
+	/** Ids of other objects: picked from this list. */
+	from?: ListSource;
 }
 
 /** A map of string keys to string values (e.g. metadata). */
@@ -140,7 +144,45 @@ export interface PathId {
 	/** Stricter rules than the engine's own (which always refuses `/ ? # % \\`, whitespace, `.` and `..`). */
 	pattern?: { regex: RegExp; message: string };
 	maxLength?: number;
+	/** The list a person picks this id from ("From List" mode). */
+	list?: ListSource;
+	/** Web addresses this id can be taken from ("By URL" mode): the first group of `regex` is the id. */
+	url?: { regex: RegExp; example: string; what: string };
 }
+
+/**
+ * A list a person picks ids from, read like the API's list call: where it is, its filters, its
+ * search, and how an entry reads. The engine pages it, searches it and labels it.
+ */
+export interface ListSource {
+	/** Name of the n8n method that serves the list; unique within a node. */
+	method: string;
+	/** What the list holds, for messages, e.g. "draft invoices". */
+	what: string;
+	/** Path of the list call; `{name}` placeholders are ids from `within`. */
+	path: string;
+	/**
+	 * Ids from the node's other parameters the list depends on (e.g. the invoice whose items are
+	 * listed). Those in the path are needed; the others only narrow the list.
+	 */
+	within?: PathId[];
+	/** The filters sent with every page, e.g. `{ status: 'draft' }`; `within` holds the ids chosen. */
+	query?: (within: Record<string, string>) => WireQuery;
+	/** The API's own search for a typed text; without it, each page read is narrowed to matching labels. */
+	search?: (text: string) => WireQuery;
+	/** A typed text that is a whole id is read with this single GET (`{id}` in the path). */
+	lookup?: { pattern: RegExp; path: string; responseField?: string };
+	paging: Paging;
+	/** Entries asked for a page (within the API's page size). */
+	pageSize: number;
+	/** The words a person recognises the entry by (number, customer, total, date …). */
+	label: (entry: IDataObject) => string;
+	/** Where the entry's id is; `id` when absent. */
+	idField?: string;
+}
+
+/** Query values of a list call (the encoding writes nested objects as `a[b]`). */
+export type WireQuery = Record<string, string | number | boolean>;
 
 /**
  * How a list endpoint pages. Every strategy asks for `limitParam` items (≤ `maxPageSize`) a page;

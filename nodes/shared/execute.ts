@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
 
-import type { Endpoint, Field, Paging, Provider } from './descriptor';
+import type { Endpoint, Field, Provider } from './descriptor';
 import {
 	CLEARED,
 	InputError,
@@ -14,11 +14,14 @@ import {
 	type WireObject,
 	type WireValue,
 } from './input';
+import { locatorValue } from './locator';
+import { pick, readPages } from './paging';
 import type { ResourceGroup } from './properties';
 import {
 	DEFAULT_TRANSPORT,
 	buildPath,
 	checkPathId,
+	credentialTypeOf,
 	send,
 	type CallSite,
 	type PreparedRequest,
@@ -35,6 +38,8 @@ export interface EndpointParameters {
 	options: IDataObject;
 	/** "merge" or "replace", for endpoints whose write replaces the whole object. */
 	mode?: string;
+	/** How many entries a list endpoint returns (Return All: Infinity). */
+	limit?: number;
 }
 
 /** A validated request, plus what the executor must do around it. */
@@ -44,6 +49,8 @@ export interface PreparedCall extends PreparedRequest {
 	merge?: boolean;
 	/** Whether to read the object back after a write that answers without it. */
 	readBack?: boolean;
+	/** List endpoints: how many entries to return. */
+	limit?: number;
 }
 
 const TOP = { labels: [], path: '' };
@@ -66,6 +73,7 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	const request: PreparedCall = { method: endpoint.method, path: buildPath(endpoint, ids), ids };
 	if (endpoint.query) request.query = readFields(endpoint.query, parameters.options, ctx);
 	if (endpoint.readBack) request.readBack = parameters.options.readBack !== false;
+	if (endpoint.paging) request.limit = parameters.limit ?? 50;
 	if (!endpoint.body) return request;
 
 	const { fields, rules = [], requireOne, replaces } = endpoint.body;
@@ -91,7 +99,7 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 	const get = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
 	const mode = endpoint.body?.replaces ? (get('updateMode', 'merge') as string) : undefined;
 	const ids: Record<string, unknown> = {};
-	for (const pathId of endpoint.pathIds) ids[pathId.name] = get(pathId.name);
+	for (const pathId of endpoint.pathIds) ids[pathId.name] = locatorValue(pathId, get(pathId.name));
 	const required: IDataObject = {};
 	if (mode !== 'merge') {
 		for (const field of endpoint.body?.fields.filter((candidate) => candidate.required) ?? []) {
@@ -105,75 +113,15 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 		clearFields: get(UI.clearFields, {}) as IDataObject,
 		options: get(UI.options, {}) as IDataObject,
 		mode,
+		limit: endpoint.paging ? (get('returnAll', false) ? Infinity : (get('limit', 50) as number)) : undefined,
 	};
 }
-
-const pick = (body: unknown, field?: string): unknown =>
-	field === undefined ? body : (body as IDataObject | undefined)?.[field];
 
 /** A request for another endpoint of the same object (same ids), e.g. the GET behind an update. */
 const sibling = (endpoint: Endpoint, ids: Record<string, string>): PreparedRequest => ({
 	method: endpoint.method,
 	path: buildPath(endpoint, ids),
 });
-
-/**
- * Reads a list page by page until `limit` entries are collected, the API has no more, or
- * `visit` says stop. Each strategy asks only for what is still missing.
- */
-async function readPages(
-	site: CallSite,
-	paging: Paging,
-	request: PreparedRequest,
-	limit: number,
-	visit: (page: IDataObject[]) => boolean = () => false,
-): Promise<IDataObject[]> {
-	const { context, provider, itemIndex } = site;
-	const results: IDataObject[] = [];
-	let position: WireObject = {};
-	const seen = new Set<string>();
-	for (;;) {
-		const pageSize = Math.min(paging.maxPageSize ?? Infinity, limit - results.length);
-		const query: WireObject = { ...request.query };
-		if (paging.limitParam !== undefined) query[paging.limitParam] = pageSize;
-		Object.assign(query, position);
-		const { body } = await send(site, { ...request, query });
-		const page = pick(body, paging.itemsField);
-		if (!Array.isArray(page)) {
-			throw new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
-				message: `${provider.name} answered without a list${paging.itemsField ? ` in "${paging.itemsField}"` : ''}`,
-				itemIndex,
-			});
-		}
-		results.push(...(page as IDataObject[]));
-		const { next } = paging;
-		if (visit(page as IDataObject[]) || results.length >= limit || page.length === 0 || next.type === 'whole') break;
-		if (next.type === 'afterLastId') {
-			const lastId = (page[page.length - 1] as IDataObject).id;
-			if (!(body as IDataObject)[next.hasMoreField] || lastId === undefined) break;
-			position = { [next.cursorParam]: String(lastId) };
-		} else if (next.type === 'offset') {
-			if (page.length < pageSize) break;
-			if (next.maxOffset !== undefined && results.length > next.maxOffset) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`${provider.name} pages only up to offset ${next.maxOffset}, and this list has more than ${results.length} entries`,
-					{ itemIndex, description: 'Use a Limit, or narrow the list down, to read it within that range.' },
-				);
-			}
-			position = { [next.offsetParam]: results.length };
-		} else {
-			const token = String(next.tokenField.split('.').reduce<unknown>((at, key) => pick(at, key), body) ?? '');
-			if (token === '') break;
-			position = { [next.tokenParam]: token };
-		}
-		// A server that hands out the same cursor twice would otherwise be read forever.
-		const key = JSON.stringify(position);
-		if (seen.has(key)) break;
-		seen.add(key);
-	}
-	return results.slice(0, limit);
-}
 
 /** Reads one object: with its own GET, or by finding its id in a list. */
 async function readOne(
@@ -230,14 +178,11 @@ const foundAfterRead = (error: unknown) => {
 
 /** Runs one item's call and returns its output objects. */
 async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): Promise<IDataObject[]> {
-	const { context, itemIndex } = site;
 	if (endpoint.findIn) {
 		return [await readOne(site, endpoint.findIn.list, call.ids, endpoint.findIn.pathId)];
 	}
 	if (endpoint.paging) {
-		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		return await readPages(site, endpoint.paging, call, limit);
+		return await readPages(site, endpoint.paging, call, call.limit ?? 50);
 	}
 	let body = call.body;
 	if (body && call.merge) {
@@ -326,7 +271,8 @@ export async function executeEndpoints(
 			const itemIndex = next++;
 			const call = prepared[itemIndex];
 			if (call instanceof Error) continue;
-			const site: CallSite = { context, provider, itemIndex, transport };
+			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
+			const site: CallSite = { context, provider, credentialType, itemIndex, transport };
 			try {
 				results[itemIndex] = await perform(site, endpoint, { ...call, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
 			} catch (error) {

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Endpoint, Field } from './descriptor';
+import type { Endpoint, Field, PathId } from './descriptor';
 import { UI } from './input';
+import { locatorProperty } from './locator';
 
 /** A resource of a node (e.g. "Invoice Item") and the endpoints that act on it. */
 export interface ResourceGroup {
@@ -17,6 +18,10 @@ export const enumOptions = (values: string[]) =>
 		value,
 	}));
 
+/** n8n's own wording for a list that an expression can replace. */
+const PICK_OR_EXPRESSION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
 	a.displayName.localeCompare(b.displayName);
 
@@ -31,6 +36,15 @@ export function fieldProperty(field: Field): INodeProperties {
 		placeholder: field.placeholder,
 		required: field.required || undefined,
 	};
+	if ((field.type === 'string' || field.type === 'stringList') && field.from) {
+		return {
+			...base,
+			type: field.type === 'string' ? 'options' : 'multiOptions',
+			default: field.type === 'string' ? '' : [],
+			typeOptions: { loadOptionsMethod: field.from.method },
+			description: `${field.description ? `${field.description}. ` : ''}${PICK_OR_EXPRESSION}`,
+		};
+	}
 	switch (field.type) {
 		case 'string':
 		case 'decimal':
@@ -153,11 +167,10 @@ const collection = (
 	displayOptions: INodeProperties['displayOptions'],
 ): INodeProperties => ({ displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options });
 
-/** The parameters of one endpoint, shown only for its resource and operation. */
-export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
-	const show = { resource: [resource], operation: [endpoint.operation] };
-	const displayOptions = { show };
-	const properties: INodeProperties[] = endpoint.pathIds.map((pathId) => ({
+/** A path id: a picker when the API has a list of them, a text field otherwise. */
+function idProperty(pathId: PathId): INodeProperties {
+	if (pathId.list || pathId.url) return locatorProperty(pathId, true);
+	return {
 		displayName: pathId.label,
 		name: pathId.name,
 		type: 'string',
@@ -165,8 +178,27 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 		default: '',
 		placeholder: pathId.placeholder,
 		description: pathId.description,
-		displayOptions,
-	}));
+	};
+}
+
+/** The ids a path id's list depends on that are not path ids themselves, nor shown already. */
+const scopeIds = (pathId: PathId, pathIds: PathId[], shown: INodeProperties[]) =>
+	(pathId.list?.within ?? []).filter(
+		(scope) => !pathIds.some((other) => other.name === scope.name) && !shown.some((property) => property.name === scope.name),
+	);
+
+/** The parameters of one endpoint, shown only for its resource and operation. */
+export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
+	const show = { resource: [resource], operation: [endpoint.operation] };
+	const displayOptions = { show };
+	const properties: INodeProperties[] = [];
+	for (const pathId of endpoint.pathIds) {
+		// Ids that only narrow a list (e.g. the customer whose pending items to pick from) come first.
+		for (const scope of scopeIds(pathId, endpoint.pathIds, properties)) {
+			properties.push({ ...locatorProperty(scope, false), displayOptions });
+		}
+		properties.push({ ...idProperty(pathId), displayOptions });
+	}
 
 	const allFields = endpoint.body?.fields ?? [];
 	const bodyFields = allFields.filter((field) => !field.clearOnly);

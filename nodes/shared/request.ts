@@ -1,9 +1,11 @@
 import type {
+	IAllExecuteFunctions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestOptions,
+	INode,
 	JsonObject,
+	RequestHelperFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -58,10 +60,10 @@ export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryp
 	return base;
 }
 
-/** The credential type this item uses: fixed, or picked by the node's Authentication parameter. */
-export function credentialTypeOf(context: IExecuteFunctions, provider: Provider, itemIndex: number): string {
+/** The credential type in use: fixed, or picked by the node's Authentication parameter. */
+export function credentialTypeOf(provider: Provider, parameter: (name: string) => unknown): string {
 	if (!provider.authentication) return provider.credentialType;
-	const choice = context.getNodeParameter(provider.authentication.parameter, itemIndex) as string;
+	const choice = parameter(provider.authentication.parameter) as string;
 	return provider.authentication.types[choice] ?? provider.credentialType;
 }
 
@@ -113,10 +115,18 @@ export interface Transport {
 
 export const DEFAULT_TRANSPORT: Transport = { retries: 3, timeoutMs: 30_000 };
 
-/** Who sends: the node's context, the provider, the input item, and how to send. */
+/** What sending needs of n8n: a node run's context, or the context of a list shown in the editor. */
+export interface RequestContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	helpers: Pick<RequestHelperFunctions, 'httpRequestWithAuthentication'>;
+}
+
+/** Who sends: the node's context and credential, the provider, the input item, and how to send. */
 export interface CallSite {
-	context: IExecuteFunctions;
+	context: RequestContext;
 	provider: Provider;
+	credentialType: string;
 	itemIndex: number;
 	transport: Transport;
 }
@@ -149,8 +159,7 @@ function isTransient(error: WrappedError): boolean {
  * provider's own error format decides the message.
  */
 export async function send(site: CallSite, request: PreparedRequest): Promise<ApiResponse> {
-	const { context, provider, itemIndex, transport } = site;
-	const credentialType = credentialTypeOf(context, provider, itemIndex);
+	const { context, provider, credentialType, itemIndex, transport } = site;
 	const credentials = await context.getCredentials(credentialType, itemIndex);
 	const problem = provider.checkCredentials?.(credentials);
 	if (problem) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
@@ -188,8 +197,9 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 	/** The HTTP answer, or the error of a request that got none. */
 	const call = async (callOptions: IHttpRequestOptions): Promise<IDataObject | Error> => {
 		try {
+			// Both kinds of context n8n-core hands us carry the request helpers this needs.
 			return (await context.helpers.httpRequestWithAuthentication.call(
-				context,
+				context as IAllExecuteFunctions,
 				credentialType,
 				callOptions,
 			)) as IDataObject;

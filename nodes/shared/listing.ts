@@ -1,0 +1,172 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+
+import type { Endpoint, Field, ListSource, PathId, Provider } from './descriptor';
+import { InputError, type WireObject } from './input';
+import { locatorValue } from './locator';
+import { pick, readPage, readPages } from './paging';
+import type { ResourceGroup } from './properties';
+import { checkPathId, credentialTypeOf, send, type CallSite, type PreparedRequest } from './request';
+
+/** Lists shown in the editor answer quickly or say why not; one retry for a dropped connection. */
+const LIST_TRANSPORT = { retries: 1, timeoutMs: 20_000 };
+
+/** Most entries an option list (loadOptions) reads; an expression gives any id beyond them. */
+export const OPTION_LIST_LIMIT = 500;
+
+type Method<R> = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<R>;
+
+function callSite(context: ILoadOptionsFunctions, provider: Provider): CallSite {
+	const credentialType = credentialTypeOf(provider, (name) => context.getCurrentNodeParameter(name));
+	return { context, provider, credentialType, itemIndex: 0, transport: LIST_TRANSPORT };
+}
+
+/** The ids the list depends on, read from the node's other parameters as they are now. */
+function withinIds(context: ILoadOptionsFunctions, source: ListSource): Record<string, string> {
+	const ids: Record<string, string> = {};
+	for (const pathId of source.within ?? []) {
+		const inPath = source.path.includes(`{${pathId.name}}`);
+		const raw = locatorValue(pathId, context.getCurrentNodeParameter(pathId.name));
+		if (raw === undefined || raw === null || raw === '') {
+			if (inPath) throw new InputError(pathId.label, pathId.name, `must be chosen first: the list shows the ${source.what} of it`);
+			continue;
+		}
+		if (typeof raw === 'string' && raw.startsWith('=')) {
+			throw new InputError(pathId.label, pathId.name, `is an expression, so the list cannot know it yet. Choose it from its list or give the ID, or give this ID by expression too`);
+		}
+		ids[pathId.name] = checkPathId(pathId, raw);
+	}
+	return ids;
+}
+
+const fillPath = (path: string, ids: Record<string, string>) =>
+	path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(ids[name]));
+
+/** The list call with its filters, before paging. */
+function listRequest(source: ListSource, ids: Record<string, string>, search?: string): PreparedRequest {
+	const query: WireObject = { ...source.query?.(ids) };
+	if (search && source.search) Object.assign(query, source.search(search));
+	return { method: 'GET', path: fillPath(source.path, ids), query };
+}
+
+const idOf = (source: ListSource, entry: IDataObject) => String(pick(entry, source.idField ?? 'id') ?? '');
+
+/** An error while listing, said plainly in the picker: what could not be listed, and why. */
+function listingError(context: ILoadOptionsFunctions, provider: Provider, source: ListSource, error: unknown): Error {
+	if (error instanceof InputError) {
+		return new NodeOperationError(context.getNode(), `${error.message}`, {
+			description: `Needed to list ${source.what} from ${provider.name}.`,
+		});
+	}
+	const { message, description } = error as NodeApiError;
+	return new NodeOperationError(context.getNode(), `Could not list ${source.what} from ${provider.name}: ${message}`, {
+		description: description ?? 'Check the credential and the connection, or give the ID in the By ID mode.',
+	});
+}
+
+/**
+ * One page of a picker list. A typed text is searched with the API's own filter; a whole id is
+ * read directly; where the API has no search, the page read is narrowed to entries whose label
+ * or id contains the text (one page per call: the list is never scanned to its end).
+ */
+export async function searchList(
+	context: ILoadOptionsFunctions,
+	provider: Provider,
+	source: ListSource,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const site = callSite(context, provider);
+	const text = filter?.trim() ?? '';
+	try {
+		const ids = withinIds(context, source);
+		const toResult = (entry: IDataObject): INodeListSearchItems => ({ name: source.label(entry) || idOf(source, entry), value: idOf(source, entry) });
+		if (text && source.lookup?.pattern.test(text) && !paginationToken) {
+			const { body } = await send(site, { method: 'GET', path: fillPath(source.lookup.path, { ...ids, id: text }) });
+			const entry = pick(body, source.lookup.responseField) as IDataObject | undefined;
+			return { results: entry && typeof entry === 'object' ? [toResult(entry)] : [] };
+		}
+		const position = paginationToken ? (JSON.parse(paginationToken) as WireObject) : {};
+		const page = await readPage(site, source.paging, listRequest(source, ids, text), source.pageSize, position);
+		let results = page.entries.map(toResult);
+		if (text && !source.search) {
+			const wanted = text.toLowerCase();
+			results = results.filter((result) => `${result.name} ${result.value}`.toLowerCase().includes(wanted));
+		}
+		return { results, paginationToken: page.next ? JSON.stringify(page.next) : undefined };
+	} catch (error) {
+		throw listingError(context, provider, source, error);
+	}
+}
+
+/** A whole option list (up to OPTION_LIST_LIMIT entries) for a field that takes another object's id. */
+export async function optionList(
+	context: ILoadOptionsFunctions,
+	provider: Provider,
+	source: ListSource,
+): Promise<INodePropertyOptions[]> {
+	const site = callSite(context, provider);
+	try {
+		const ids = withinIds(context, source);
+		const entries = await readPages(site, source.paging, listRequest(source, ids), OPTION_LIST_LIMIT);
+		return entries.map((entry) => ({ name: source.label(entry) || idOf(source, entry), value: idOf(source, entry) }));
+	} catch (error) {
+		throw listingError(context, provider, source, error);
+	}
+}
+
+function fieldSources(fields: Field[], found: ListSource[]) {
+	for (const field of fields) {
+		if ((field.type === 'string' || field.type === 'stringList') && field.from) found.push(field.from);
+		if (field.type === 'object' || field.type === 'objectList') fieldSources(field.fields, found);
+	}
+}
+
+function pathIdSources(pathIds: PathId[], found: ListSource[]) {
+	for (const pathId of pathIds) {
+		if (!pathId.list) continue;
+		found.push(pathId.list);
+		pathIdSources(pathId.list.within ?? [], found);
+	}
+}
+
+function byMethod<R>(sources: ListSource[], serve: (source: ListSource) => Method<R>): Record<string, Method<R>> {
+	const methods: Record<string, Method<R>> = {};
+	const served = new Map<string, ListSource>();
+	for (const source of sources) {
+		const other = served.get(source.method);
+		if (other && other !== source) throw new Error(`Two different lists are named ${source.method}`);
+		served.set(source.method, source);
+		methods[source.method] = serve(source);
+	}
+	return methods;
+}
+
+/** The node's `methods`: a list search for every id with a list, an option list for every field with one. */
+export function listMethods(provider: Provider, groups: ResourceGroup[]) {
+	const endpoints: Endpoint[] = groups.flatMap((group) => group.endpoints);
+	const locators: ListSource[] = [];
+	const options: ListSource[] = [];
+	for (const endpoint of endpoints) {
+		pathIdSources(endpoint.pathIds, locators);
+		fieldSources([...(endpoint.body?.fields ?? []), ...(endpoint.query ?? [])], options);
+	}
+	return {
+		listSearch: byMethod<INodeListSearchResult>(locators, (source) =>
+			async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+				return await searchList(this, provider, source, filter, paginationToken);
+			},
+		),
+		loadOptions: byMethod<INodePropertyOptions[]>(options, (source) =>
+			async function (this: ILoadOptionsFunctions) {
+				return await optionList(this, provider, source);
+			},
+		),
+	};
+}
