@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
+import { listMethods } from '../shared/listing';
 import { resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceItem, getManyInvoiceItems, updateInvoiceItem } from './endpoints/invoiceItem';
 import { AUTHENTICATION, rebilly } from './provider';
@@ -49,6 +50,8 @@ export class Rebilly implements INodeType {
 			...resourceProperties(resources),
 		],
 	};
+
+	methods = listMethods(rebilly, resources);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEndpoints(this, rebilly, resources);

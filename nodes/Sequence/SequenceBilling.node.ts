@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
+import { listMethods } from '../shared/listing';
 import { resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceLineItem, getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
 import { sequence } from './provider';
@@ -30,6 +31,8 @@ export class SequenceBilling implements INodeType {
 		credentials: [{ name: 'sequenceApi', required: true }],
 		properties: resourceProperties(resources),
 	};
+
+	methods = listMethods(sequence, resources);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEndpoints(this, sequence, resources);

@@ -1,4 +1,5 @@
 import type { Field, PathId, Rule } from '../shared/descriptor';
+import { draftInvoices, invoiceUrl, lineItemUrl, lineItemsOf, prices } from './lists';
 
 /**
  * The writable fields of a Sequence invoice line item, as the 2024-07-30 request schema
@@ -24,14 +25,18 @@ export const invoiceId: PathId = {
 	name: 'invoice',
 	label: 'Invoice ID',
 	placeholder: 'cd11218d-fa00-4faa-8684-a43113d076a8',
-	description: 'The invoice the line item belongs to',
+	description: 'The invoice the line item belongs to; the list shows draft invoices',
+	list: draftInvoices,
+	url: invoiceUrl,
 };
 
 export const lineItemId: PathId = {
 	name: 'id',
 	label: 'Line Item ID',
 	placeholder: 'af60cab3-812d-4250-a051-0fb7133a00c7',
-	description: 'The line item on that invoice',
+	description: 'The line item on that invoice; the list shows the line items of the invoice above',
+	list: lineItemsOf(invoiceId),
+	url: lineItemUrl,
 };
 
 export const lineItemFields: Field[] = [
@@ -118,6 +123,7 @@ export const lineItemFields: Field[] = [
 		label: 'Price ID',
 		type: 'string',
 		description: 'The Sequence price this line is billed at',
+		from: prices,
 	},
 	{
 		name: 'rateDisplay',

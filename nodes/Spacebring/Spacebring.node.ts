@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
+import { listMethods } from '../shared/listing';
 import { resourceProperties, type ResourceGroup } from '../shared/properties';
 import {
 	getInvoiceItem,
@@ -79,6 +80,8 @@ export class Spacebring implements INodeType {
 			...resourceProperties(resources),
 		],
 	};
+
+	methods = listMethods(spacebring, resources);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEndpoints(this, spacebring, resources);

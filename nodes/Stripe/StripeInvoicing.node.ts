@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
+import { listMethods } from '../shared/listing';
 import { resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceItem, updateInvoiceItem } from './endpoints/invoiceItem';
 import { getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
@@ -28,6 +29,8 @@ export class StripeInvoicing implements INodeType {
 		credentials: [{ name: 'stripeInvoicingApi', required: true }],
 		properties: resourceProperties(resources),
 	};
+
+	methods = listMethods(stripe, resources);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEndpoints(this, stripe, resources);

@@ -1,4 +1,5 @@
 import type { Field, ObjectField, OptionsField } from '../shared/descriptor';
+import { activePrices, activeTaxRates, coupons } from './lists';
 
 /** Fields both Stripe update endpoints accept, as the official request schemas describe them. */
 
@@ -47,7 +48,7 @@ export const discounts: Field = {
 	clear: 'All Discounts',
 	description: 'Replaces the discounts on this line. Each entry names exactly one coupon, discount or promotion code.',
 	fields: [
-		{ name: 'coupon', label: 'Coupon ID', type: 'string', maxLength: ID_LENGTH, placeholder: 'SUMMER25' },
+		{ name: 'coupon', label: 'Coupon ID', type: 'string', maxLength: ID_LENGTH, from: coupons },
 		{ name: 'discount', label: 'Discount ID', type: 'string', maxLength: ID_LENGTH, placeholder: 'di_…' },
 		{
 			name: 'promotion_code',
@@ -100,7 +101,7 @@ export const pricing: Field = {
 	label: 'Pricing',
 	type: 'object',
 	description: 'Bill this line at an existing Price',
-	fields: [{ name: 'price', label: 'Price ID', type: 'string', maxLength: ID_LENGTH, required: true, placeholder: 'price_…' }],
+	fields: [{ name: 'price', label: 'Price ID', type: 'string', maxLength: ID_LENGTH, required: true, from: activePrices }],
 };
 
 export const quantity: Field = {
@@ -128,7 +129,7 @@ export const taxRates: Field = {
 	itemMaxLength: ID_LENGTH,
 	clear: 'All Tax Rates',
 	addLabel: 'Add Tax Rate',
-	placeholder: 'txr_…',
+	from: activeTaxRates,
 	description: "Replaces the line's tax rates; the invoice's default tax rates then no longer apply to it",
 };
 

@@ -168,8 +168,11 @@ export interface ListSource {
 	within?: PathId[];
 	/** The filters sent with every page, e.g. `{ status: 'draft' }`; `within` holds the ids chosen. */
 	query?: (within: Record<string, string>) => WireQuery;
-	/** The API's own search for a typed text; without it, each page read is narrowed to matching labels. */
-	search?: (text: string) => WireQuery;
+	/**
+	 * The API's own search for a typed text. Where it has none (or none for this text: undefined),
+	 * each page read is narrowed to the entries whose label or id contains the text.
+	 */
+	search?: (text: string) => WireQuery | undefined;
 	/** A typed text that is a whole id is read with this single GET (`{id}` in the path). */
 	lookup?: { pattern: RegExp; path: string; responseField?: string };
 	paging: Paging;

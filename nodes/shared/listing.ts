@@ -4,10 +4,11 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 	INodePropertyOptions,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { Endpoint, Field, ListSource, PathId, Provider } from './descriptor';
+import type { Endpoint, Field, ListSource, PathId, Provider, WireQuery } from './descriptor';
 import { InputError, type WireObject } from './input';
 import { locatorValue } from './locator';
 import { pick, readPage, readPages } from './paging';
@@ -34,11 +35,11 @@ function withinIds(context: ILoadOptionsFunctions, source: ListSource): Record<s
 		const inPath = source.path.includes(`{${pathId.name}}`);
 		const raw = locatorValue(pathId, context.getCurrentNodeParameter(pathId.name));
 		if (raw === undefined || raw === null || raw === '') {
-			if (inPath) throw new InputError(pathId.label, pathId.name, `must be chosen first: the list shows the ${source.what} of it`);
+			if (inPath) throw new InputError(pathId.label, pathId.name, `must be chosen first: this list shows the ${source.what}`);
 			continue;
 		}
 		if (typeof raw === 'string' && raw.startsWith('=')) {
-			throw new InputError(pathId.label, pathId.name, `is an expression, so the list cannot know it yet. Choose it from its list or give the ID, or give this ID by expression too`);
+			throw new InputError(pathId.label, pathId.name, 'is an expression, so this list cannot know it yet: choose it from its list or type its ID, or give this ID by expression too');
 		}
 		ids[pathId.name] = checkPathId(pathId, raw);
 	}
@@ -49,10 +50,8 @@ const fillPath = (path: string, ids: Record<string, string>) =>
 	path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(ids[name]));
 
 /** The list call with its filters, before paging. */
-function listRequest(source: ListSource, ids: Record<string, string>, search?: string): PreparedRequest {
-	const query: WireObject = { ...source.query?.(ids) };
-	if (search && source.search) Object.assign(query, source.search(search));
-	return { method: 'GET', path: fillPath(source.path, ids), query };
+function listRequest(source: ListSource, ids: Record<string, string>, search?: WireQuery): PreparedRequest {
+	return { method: 'GET', path: fillPath(source.path, ids), query: { ...source.query?.(ids), ...search } };
 }
 
 const idOf = (source: ListSource, entry: IDataObject) => String(pick(entry, source.idField ?? 'id') ?? '');
@@ -93,9 +92,10 @@ export async function searchList(
 			return { results: entry && typeof entry === 'object' ? [toResult(entry)] : [] };
 		}
 		const position = paginationToken ? (JSON.parse(paginationToken) as WireObject) : {};
-		const page = await readPage(site, source.paging, listRequest(source, ids, text), source.pageSize, position);
+		const search = text ? source.search?.(text) : undefined;
+		const page = await readPage(site, source.paging, listRequest(source, ids, search), source.pageSize, position);
 		let results = page.entries.map(toResult);
-		if (text && !source.search) {
+		if (text && !search) {
 			const wanted = text.toLowerCase();
 			results = results.filter((result) => `${result.name} ${result.value}`.toLowerCase().includes(wanted));
 		}

@@ -40,7 +40,9 @@ export const ID_RULE_MESSAGE = 'Not a valid ID: it must not contain / ? # % \\ o
 /** A resource locator for an id: From List (searchable, paged), By URL, By ID. */
 export function locatorProperty(pathId: PathId, required: boolean): INodeProperties {
 	const modes: INodePropertyMode[] = [];
+	// Modes are not parameters: they take no default (n8n's lint rule sees their shape only).
 	if (pathId.list) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		modes.push({
 			displayName: 'From List',
 			name: 'list',
@@ -50,6 +52,7 @@ export function locatorProperty(pathId: PathId, required: boolean): INodePropert
 		});
 	}
 	if (pathId.url) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		modes.push({
 			displayName: 'By URL',
 			name: 'url',
@@ -65,6 +68,7 @@ export function locatorProperty(pathId: PathId, required: boolean): INodePropert
 			extractValue: { type: 'regex', regex: pathId.url.regex.source },
 		});
 	}
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	modes.push({
 		displayName: 'By ID',
 		name: 'id',

@@ -39,6 +39,8 @@ export function fieldProperty(field: Field): INodeProperties {
 	if ((field.type === 'string' || field.type === 'stringList') && field.from) {
 		return {
 			...base,
+			// n8n's wording for a picked id: "Product Name or ID", "Tax Rate Names or IDs".
+			displayName: field.label.replace(/ ID(s?)$/, (_match, plural: string) => ` Name${plural} or ID${plural}`),
 			type: field.type === 'string' ? 'options' : 'multiOptions',
 			default: field.type === 'string' ? '' : [],
 			typeOptions: { loadOptionsMethod: field.from.method },

@@ -3,7 +3,7 @@
  * with credentials applied by the credential type's own `authenticate`. Only the storage of
  * credentials (a map instead of n8n's encrypted database) is replaced.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
 	ICredentialsHelper,
@@ -17,6 +17,8 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
@@ -104,6 +106,34 @@ class FixedNodeTypes implements INodeTypes {
 	}
 }
 
+/** What n8n hands a node besides its parameters: credentials, URLs, hooks (none of them reached by these tests). */
+function baseAdditionalData(hooks: ExecutionLifecycleHooks | undefined, credentialsHelper: ICredentialsHelper) {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: 'test-execution',
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used by these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export interface RunNodeOptions {
 	node: INodeType;
 	credentialTypes: ICredentialType[];
@@ -180,30 +210,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new MapCredentialsHelper(types, options.credentials),
-		executionId: 'test-execution',
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used by these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('task runners are not used by these tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = baseAdditionalData(hooks, new MapCredentialsHelper(types, options.credentials));
 
 	const items = (options.items ?? [{}]).map(asItem);
 	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
@@ -236,3 +243,54 @@ export const everything = (run: NodeRun) =>
 	String(run.error?.message) +
 	String(run.error?.description) +
 	JSON.stringify(run.run.data.resultData);
+
+export interface ListMethodOptions {
+	node: INodeType;
+	credentialTypes: ICredentialType[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's parameters as the editor holds them while the list is opened. */
+	parameters: INodeParameters;
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+}
+
+/**
+ * Calls a node's list search or option list the way n8n's editor backend does
+ * (DynamicNodeParametersService): a temporary workflow holding the node with the editor's current
+ * parameters, and n8n-core's LoadOptionsContext as `this`.
+ */
+async function callListMethod<R>(kind: 'listSearch' | 'loadOptions', options: ListMethodOptions): Promise<R> {
+	const type = `${PACKAGE}.${options.node.description.name}`;
+	const node: INode = {
+		id: 'temp-node',
+		name: 'Temp-Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((name, index) => [name, { id: String(index + 1), name: `Test ${name}` }]),
+		),
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new FixedNodeTypes({ [type]: options.node }),
+	});
+	const types = Object.fromEntries(options.credentialTypes.map((credential) => [credential.name, credential]));
+	const additionalData = {
+		...baseAdditionalData(undefined, new MapCredentialsHelper(types, options.credentials)),
+		currentNodeParameters: options.parameters,
+	} as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, workflow.getNode('Temp-Node')!, additionalData, 'parameters');
+	const method = options.node.methods?.[kind]?.[options.method] as
+		| ((this: LoadOptionsContext, filter?: string, token?: string) => Promise<R>)
+		| undefined;
+	if (!method) throw new Error(`${options.node.description.name} has no ${kind} method ${options.method}`);
+	return await method.call(context, options.filter, options.paginationToken);
+}
+
+export const listSearch = (options: ListMethodOptions) => callListMethod<INodeListSearchResult>('listSearch', options);
+export const loadOptions = (options: ListMethodOptions) => callListMethod<INodePropertyOptions[]>('loadOptions', options);

@@ -1,5 +1,6 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
 import { REBILLY_ID, REBILLY_ID_MAX_LENGTH } from '../environment';
+import { REBILLY_PAGING, draftInvoices, invoiceUrl, itemUrl, itemsOf, products } from '../lists';
 
 /** Rebilly's ids go into the path; its own id rule keeps every id to one path segment. */
 const idRule = {
@@ -11,16 +12,20 @@ const invoiceId: PathId = {
 	name: 'invoiceId',
 	label: 'Invoice ID',
 	placeholder: 'in_0YVF9605RKC62BP14NE2R7V2XT',
-	description: 'The invoice the item belongs to',
+	description: 'The invoice the item belongs to; the list shows draft invoices',
 	...idRule,
+	list: draftInvoices,
+	url: invoiceUrl,
 };
 
 const itemId: PathId = {
 	name: 'itemId',
 	label: 'Item ID',
 	placeholder: 'ii_0YVFDEQS2KCFTBN9HXWJFY55GV',
-	description: 'The invoice item (starts with ii_)',
+	description: 'The invoice item (starts with ii_); the list shows the items of the invoice above',
 	...idRule,
+	list: itemsOf(invoiceId),
+	url: itemUrl,
 };
 
 /** The writable fields of Rebilly's InvoiceItem, in the order of its schema. */
@@ -64,7 +69,7 @@ const fields: Field[] = [
 		type: 'string',
 		maxLength: 50,
 		clear: 'Product ID',
-		placeholder: 'prod_0YV7DES3WPC5J8JD8QTVNZBZNZ',
+		from: products,
 		description: 'The product this item bills for',
 	},
 	{
@@ -136,9 +141,5 @@ export const getManyInvoiceItems: Endpoint = {
 			description: 'Related objects to include under _embedded, comma-separated (product, plan)',
 		},
 	],
-	paging: {
-		limitParam: 'limit',
-		maxPageSize: 1000,
-		next: { type: 'offset', offsetParam: 'offset', maxOffset: 1000 },
-	},
+	paging: REBILLY_PAGING,
 };

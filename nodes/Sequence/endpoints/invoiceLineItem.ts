@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../shared/descriptor';
 import { invoiceId, lineItemFields, lineItemId, lineItemRules } from '../fields';
+import { SEQUENCE_PAGING } from '../lists';
 
 /** GET /invoices/{invoice}/line-items — Sequence's cursor: `pagination.after` → `?after=`. */
 export const getManyInvoiceLineItems: Endpoint = {
@@ -23,12 +24,7 @@ export const getManyInvoiceLineItems: Endpoint = {
 			description: 'Order of the line items; Sequence lists newest first when not set',
 		},
 	],
-	paging: {
-		itemsField: 'items',
-		limitParam: 'limit',
-		maxPageSize: 100,
-		next: { type: 'token', tokenField: 'pagination.after', tokenParam: 'after' },
-	},
+	paging: SEQUENCE_PAGING,
 };
 
 /**

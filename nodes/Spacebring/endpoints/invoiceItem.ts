@@ -1,15 +1,31 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import { draftInvoices, invoiceUrl, itemUrl, itemsOf } from '../lists';
 import { UUID } from '../provider';
 
 const SAMPLE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+const uuidRule = { pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` } };
+
+/** Only narrows the item picker: the items of this invoice are listed. */
+const itemsOfInvoice: PathId = {
+	name: 'itemsOfInvoice',
+	label: 'Pick Items of Invoice',
+	placeholder: `e.g. ${SAMPLE_UUID}`,
+	description: 'Only for picking the item below: list the items of this invoice. Not sent.',
+	...uuidRule,
+	list: draftInvoices,
+	url: invoiceUrl,
+};
 
 /** Spacebring's item ids are UUIDs: checked before sending, so no id can change the path. */
 const invoiceItemId: PathId = {
 	name: 'id',
 	label: 'Invoice Item ID',
 	placeholder: `e.g. ${SAMPLE_UUID}`,
-	description: 'The invoice item to act on (a UUID, e.g. the ID from Get Many)',
-	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+	description: 'The invoice item to act on (a UUID); the list shows the items of the invoice above',
+	...uuidRule,
+	list: itemsOf(itemsOfInvoice),
+	url: itemUrl,
 };
 
 const uuidFilter = (name: string, label: string, description: string): Field => ({
@@ -18,7 +34,7 @@ const uuidFilter = (name: string, label: string, description: string): Field => 
 	type: 'string',
 	description,
 	placeholder: `e.g. ${SAMPLE_UUID}`,
-	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+	...uuidRule,
 });
 
 /** A `name[gte]` / `name[lte]` pair of ISO 8601 filters (the query encoder writes the brackets). */
@@ -150,8 +166,10 @@ const invoiceId: PathId = {
 	name: 'invoiceId',
 	label: 'Invoice ID',
 	placeholder: `e.g. ${SAMPLE_UUID}`,
-	description: 'The invoice whose items to list (a UUID)',
-	pattern: { regex: UUID, message: `must be a UUID such as ${SAMPLE_UUID}` },
+	description: 'The invoice whose items to list (a UUID); the list shows draft invoices',
+	...uuidRule,
+	list: draftInvoices,
+	url: invoiceUrl,
 };
 
 /** GET /billing/invoices/v1/{invoiceId}/items — every item of one invoice in one answer, no page size. */

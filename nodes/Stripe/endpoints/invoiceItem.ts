@@ -15,12 +15,15 @@ import {
 	taxBehavior,
 	taxRates,
 } from '../fields';
+import { activeProducts, invoiceItemUrl, invoiceItems } from '../lists';
 
 const invoiceItemId: PathId = {
 	name: 'invoiceitem',
 	label: 'Invoice Item ID',
 	placeholder: 'ii_1MtGUtLkdIwHu7ix2hjDU4vB',
 	description: 'The invoice item to act on (starts with ii_)',
+	list: invoiceItems,
+	url: invoiceItemUrl,
 };
 
 /** POST /v1/invoiceitems/{invoiceitem} — only items not yet on a finalized invoice can change. */
@@ -60,7 +63,7 @@ export const updateInvoiceItem: Endpoint = {
 						type: 'string',
 						maxLength: 5000,
 						required: true,
-						placeholder: 'prod_…',
+						from: activeProducts,
 					},
 					...priceDataFields,
 				],

@@ -15,13 +15,13 @@ import {
 	quantityDecimal,
 	taxRates,
 } from '../fields';
+import { STRIPE_PAGING, activeProducts, invoiceLines, invoicePicker, lineUrl } from '../lists';
 
-const invoiceId: PathId = {
-	name: 'invoice',
-	label: 'Invoice ID',
-	placeholder: 'in_1MtHbELkdIwHu7ixl4OzzPMv',
-	description: 'The invoice the line belongs to (starts with in_). Only draft invoices can change.',
-};
+const invoiceId: PathId = invoicePicker(
+	'invoice',
+	'Invoice ID',
+	'The invoice the line belongs to (starts with in_). Only draft invoices can change; the list shows them.',
+);
 
 const taxRateData: Field = {
 	name: 'tax_rate_data',
@@ -68,7 +68,9 @@ export const updateInvoiceLineItem: Endpoint = {
 			name: 'line_item_id',
 			label: 'Line Item ID',
 			placeholder: 'il_1MtHbELkdIwHu7ixk5WTxLBm',
-			description: 'The line to change (starts with il_)',
+			description: 'The line to change (starts with il_); the list shows the lines of the invoice above',
+			list: invoiceLines(invoiceId),
+			url: lineUrl,
 		},
 	],
 	body: {
@@ -88,7 +90,7 @@ export const updateInvoiceLineItem: Endpoint = {
 				description: 'Bill this line at an inline price, for an existing product or a new one described here',
 				fields: [
 					...priceDataFields,
-					{ name: 'product', label: 'Product ID', type: 'string', maxLength: 5000, placeholder: 'prod_…' },
+					{ name: 'product', label: 'Product ID', type: 'string', maxLength: 5000, from: activeProducts },
 					{
 						name: 'product_data',
 						label: 'Product Data',
@@ -162,10 +164,5 @@ export const getManyInvoiceLineItems: Endpoint = {
 	path: '/v1/invoices/{invoice}/lines',
 	pathIds: [invoiceId],
 	query: [expand],
-	paging: {
-		itemsField: 'data',
-		limitParam: 'limit',
-		maxPageSize: 100,
-		next: { type: 'afterLastId', cursorParam: 'starting_after', hasMoreField: 'has_more' },
-	},
+	paging: STRIPE_PAGING,
 };
