@@ -12,7 +12,8 @@ export const REBILLY_PAGING: Paging = {
 
 /** App and API addresses of sandbox and live, with the organization or any path before `/invoices/`. */
 const REBILLY_HOST = String.raw`^https://(?:app|api)(?:-sandbox)?\.rebilly\.com/(?:[^?#]*/)?`;
-const ID = String.raw`([@~\-.\w]+)`;
+/** Rebilly's id rule (REBILLY_ID, at most 50 characters, not `.` or `..`), as the URL's id group. */
+const ID = String.raw`((?!\.\.?(?:[/?#]|$))[@~\-.\w]{1,50})`;
 const END = String.raw`(?:[/?#]|$)`;
 
 const customerOf = (invoice: IDataObject) => {
@@ -56,7 +57,7 @@ export const itemsOf = (invoice: PathId): ListSource => ({
 });
 
 export const itemUrl = {
-	regex: new RegExp(`${REBILLY_HOST}invoices/[@~\\-.\\w]+/items/${ID}${END}`),
+	regex: new RegExp(`${REBILLY_HOST}invoices/[@~\\-.\\w]{1,50}/items/${ID}${END}`),
 	example: 'https://api.rebilly.com/organizations/my-org/invoices/in_0YVF9605RKC62BP14NE2R7V2XT/items/ii_0YVFDEQS2KCFTBN9HXWJFY55GV',
 	what: 'a Rebilly URL of the invoice item (…/invoices/<id>/items/<itemId>)',
 };

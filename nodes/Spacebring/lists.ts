@@ -27,7 +27,7 @@ export const draftInvoices: ListSource = {
 	pageSize: 50,
 	label: (invoice) =>
 		label(
-			invoice.title ?? invoice.number ?? 'Draft',
+			invoice.title || invoice.number || 'Draft',
 			customerOf(invoice),
 			money(invoice.totalAmount, invoice.currencyCode),
 			day(invoice.createDate),

@@ -63,7 +63,16 @@ function listingError(context: ILoadOptionsFunctions, provider: Provider, source
 			description: `Needed to list ${source.what} from ${provider.name}.`,
 		});
 	}
-	const { message, description } = error as NodeApiError;
+	const { message, description, httpCode } = error as NodeApiError;
+	// The list of a chosen object (an invoice's items) is missing: the provider's words would name the wrong thing.
+	const chosen = (source.within ?? []).filter((pathId) => source.path.includes(`{${pathId.name}}`));
+	if (httpCode === '404' && chosen.length) {
+		return new NodeOperationError(
+			context.getNode(),
+			`Could not list ${source.what} from ${provider.name}: the chosen ${chosen.map((pathId) => `"${pathId.label}"`).join(' or ')} was not found (HTTP 404)`,
+			{ description: `Check the chosen ${chosen.map((pathId) => pathId.label).join(' and ')}, and that it belongs to this credential's account.` },
+		);
+	}
 	return new NodeOperationError(context.getNode(), `Could not list ${source.what} from ${provider.name}: ${message}`, {
 		description: description ?? 'Check the credential and the connection, or give the ID in the By ID mode.',
 	});
@@ -87,7 +96,14 @@ export async function searchList(
 		const ids = withinIds(context, source);
 		const toResult = (entry: IDataObject): INodeListSearchItems => ({ name: source.label(entry) || idOf(source, entry), value: idOf(source, entry) });
 		if (text && source.lookup?.pattern.test(text) && !paginationToken) {
-			const { body } = await send(site, { method: 'GET', path: fillPath(source.lookup.path, { ...ids, id: text }) });
+			const body = await send(site, { method: 'GET', path: fillPath(source.lookup.path, { ...ids, id: text }) }).then(
+				(response) => response.body,
+				// A typed ID that names nothing is an empty result, as a search that finds nothing.
+				(error: NodeApiError) => {
+					if (error.httpCode === '404') return undefined;
+					throw error;
+				},
+			);
 			const entry = pick(body, source.lookup.responseField) as IDataObject | undefined;
 			return { results: entry && typeof entry === 'object' ? [toResult(entry)] : [] };
 		}

@@ -32,7 +32,8 @@ function idRegex(pathId: PathId): string {
 	const rules = ['(?!\\.\\.?$)'];
 	if (pathId.pattern) rules.push(`(?=${pathId.pattern.regex.source})`);
 	if (pathId.maxLength !== undefined) rules.push(`(?=.{1,${pathId.maxLength}}$)`);
-	return `${rules.join('')}[^/?#%\\\\\\s]+`;
+	// Everything checkPathId refuses: / ? # % \, whitespace and control characters (\p{Cc}).
+	return `${rules.join('')}[^/?#%\\\\\\s\\x00-\\x1f\\x7f-\\x9f]+`;
 }
 
 export const ID_RULE_MESSAGE = 'Not a valid ID: it must not contain / ? # % \\ or spaces';

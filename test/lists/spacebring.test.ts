@@ -1,0 +1,414 @@
+/**
+ * The Spacebring pickers, called the way n8n's editor backend calls them (n8n-core's LoadOptionsContext),
+ * with both credential types:
+ * - against Prism (Spacebring's official OpenAPI document): every request a picker sends conforms;
+ * - against a recording server: paging tokens, labels, the direct lookup of a typed invoice UUID,
+ *   narrowing of a page by other text, and errors said plainly without secrets;
+ * - real runs with an item given By URL.
+ */
+import type { IDataObject, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+
+import { SpacebringApi } from '../../credentials/SpacebringApi.credentials';
+import { SpacebringOAuth2Api } from '../../credentials/SpacebringOAuth2Api.credentials';
+import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
+import { listSearch } from '../harness/n8n';
+import { freePort, startContract, type ContractServer } from '../harness/prism';
+import { startRecorder, type Recorder } from '../harness/recorder';
+import {
+	ACCESS_TOKEN,
+	BASIC_HEADER,
+	CLIENT_ID,
+	CLIENT_SECRET,
+	INVOICE_ID,
+	NETWORK_ID,
+	REFRESH_TOKEN,
+	everything,
+	getItem,
+	oauth2Data,
+	runSpacebring,
+	sampleItem,
+	updateItem,
+	type SpacebringAuth,
+} from '../harness/spacebring';
+
+const AUTHS: SpacebringAuth[] = ['oAuth2', 'basicAuth'];
+const INVOICES = '/billing/invoices/v1';
+const OTHER_ITEM = 'b1e5c0de-7d2a-4c11-9f3e-5a6b7c8d9e0f';
+
+const node = new Spacebring();
+
+/** Calls a Spacebring list search with both credentials configured and the node's parameters as the editor holds them. */
+function search(
+	baseUrl: string,
+	auth: SpacebringAuth,
+	method: 'searchDraftInvoices' | 'searchInvoiceItems',
+	parameters: INodeParameters = {},
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return listSearch({
+		node,
+		credentialTypes: [new SpacebringOAuth2Api(), new SpacebringApi()],
+		credentials: {
+			spacebringOAuth2Api: oauth2Data(baseUrl) as never,
+			spacebringApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl },
+		},
+		parameters: { authentication: auth, resource: 'invoiceItem', operation: 'update', ...parameters },
+		method,
+		filter,
+		paginationToken,
+	});
+}
+
+/** The parameters of the update operation with the invoice to pick items of. */
+const itemsOf = (itemsOfInvoice: unknown): INodeParameters => ({ itemsOfInvoice } as INodeParameters);
+
+/** The ways the editor holds the invoice whose items are listed. */
+const INVOICE_FORMS: Array<[string, unknown]> = [
+	['a plain id (older workflows)', INVOICE_ID],
+	['From List', { __rl: true, mode: 'list', value: INVOICE_ID, cachedResultName: 'March · Acme' }],
+	['By ID', { __rl: true, mode: 'id', value: INVOICE_ID }],
+	['By URL', { __rl: true, mode: 'url', value: `https://api.spacebring.com/billing/invoices/v1/${INVOICE_ID}?tab=items#top` }],
+];
+
+function expectAuthenticated(headers: IDataObject, auth: SpacebringAuth) {
+	if (auth === 'oAuth2') {
+		expect(headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+		expect(headers['spacebring-network-id']).toBe(NETWORK_ID);
+	} else {
+		expect(headers.authorization).toBe(BASIC_HEADER);
+		expect(headers['spacebring-network-id']).toBeUndefined();
+	}
+}
+
+describe('against Prism: every request the pickers send conforms to Spacebring’s OpenAPI document', () => {
+	let prism: ContractServer;
+	beforeAll(async () => {
+		prism = await startContract('spacebring');
+	}, 90_000);
+	afterAll(() => prism.close());
+	beforeEach(() => {
+		prism.requests.length = 0;
+		prism.override(undefined);
+	});
+
+	const conforming = (auth: SpacebringAuth) => {
+		for (const request of prism.requests) {
+			expect({ url: request.url, violations: request.violations, status: request.status }).toEqual({
+				url: request.url,
+				violations: [],
+				status: 200,
+			});
+			expectAuthenticated(request.headers as IDataObject, auth);
+		}
+	};
+
+	test.each(AUTHS)('draft invoices: the first page, then the page its token points to (%s)', async (auth) => {
+		const first = await search(prism.url, auth, 'searchDraftInvoices');
+		expect(first.results.length).toBeGreaterThan(0);
+		for (const result of first.results) expect(typeof result.value).toBe('string');
+		// Prism's example page always carries nextPageToken "string".
+		expect(first.paginationToken).toBe(JSON.stringify({ nextPageToken: 'string' }));
+		const second = await search(prism.url, auth, 'searchDraftInvoices', {}, undefined, first.paginationToken as string);
+		expect(second.results.length).toBeGreaterThan(0);
+		expect(prism.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			`GET ${INVOICES}?status=draft&limit=50`,
+			`GET ${INVOICES}?status=draft&limit=50&nextPageToken=string`,
+		]);
+		conforming(auth);
+	});
+
+	test.each(AUTHS)('draft invoices: a typed invoice UUID is read with one GET (%s)', async (auth) => {
+		const found = await search(prism.url, auth, 'searchDraftInvoices', {}, ` ${INVOICE_ID} `);
+		expect(found.results).toHaveLength(1);
+		expect(found.paginationToken).toBeUndefined();
+		expect(prism.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${INVOICES}/${INVOICE_ID}`]);
+		conforming(auth);
+	});
+
+	test.each(AUTHS.flatMap((auth) => INVOICE_FORMS.map(([form, value]) => [form, auth, value] as const)))(
+		'items of the invoice given as %s (%s)',
+		async (_form, auth, value) => {
+			const items = await search(prism.url, auth, 'searchInvoiceItems', itemsOf(value));
+			expect(items.results.length).toBeGreaterThan(0);
+			// The whole list comes in one answer: no next page.
+			expect(items.paginationToken).toBeUndefined();
+			expect(prism.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${INVOICES}/${INVOICE_ID}/items`]);
+			conforming(auth);
+		},
+	);
+
+	test('Prism would catch a non-conforming picker request (so the checks above can fail)', async () => {
+		await fetch(`${prism.url}${INVOICES}?status=draft&limit=500`, { headers: { Authorization: BASIC_HEADER } });
+		await fetch(`${prism.url}${INVOICES}/not-a-uuid/items`, { headers: { Authorization: BASIC_HEADER } });
+		expect(prism.requests.map((request) => request.violations.map((violation) => violation.location.join('.')))).toEqual([
+			['request.query.limit'],
+			// Prism names the path parameter in lower case.
+			['request.path.invoiceid'],
+		]);
+	});
+});
+
+describe('against a recording server', () => {
+	let recorder: Recorder;
+	beforeAll(async () => {
+		recorder = await startRecorder();
+	});
+	afterAll(() => recorder.close());
+	beforeEach(() => {
+		recorder.requests.length = 0;
+	});
+
+	const invoice = (id: string, fields: IDataObject): IDataObject => ({ id, status: 'draft', ...fields });
+	const INV = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+	const PAGE_ONE = [
+		invoice(INV(1), { title: 'March rent', customerName: 'Acme GmbH', totalAmount: 120.5, currencyCode: 'eur', createDate: '2026-03-01T09:30:00.000Z' }),
+		invoice(INV(2), { number: 'INV-0007', customer: { id: INV(90), type: 'user', title: 'Jane Roe' }, totalAmount: 0, currencyCode: 'USD', createDate: '2026-03-02T00:00:00Z' }),
+		invoice(INV(3), {}),
+	];
+	const PAGE_TWO = [invoice(INV(4), { title: 'April rent', customerName: 'Acme GmbH', totalAmount: 99.999, currencyCode: 'CHF', createDate: '2026-04-01T00:00:00Z' })];
+
+	describe.each(AUTHS)('with %s', (auth) => {
+		test('paging: a token while Spacebring gives nextPageToken, none at the end; labels say what each invoice is', async () => {
+			recorder.respond((request) =>
+				request.query.includes('nextPageToken=')
+					? { body: { invoices: PAGE_TWO } }
+					: { body: { invoices: PAGE_ONE, nextPageToken: 'tok/2+=' } },
+			);
+			const first = await search(recorder.url, auth, 'searchDraftInvoices');
+			expect(first).toEqual({
+				results: [
+					{ name: 'March rent · Acme GmbH · 120.50 EUR · 2026-03-01', value: INV(1) },
+					{ name: 'INV-0007 · Jane Roe · 0.00 USD · 2026-03-02', value: INV(2) },
+					{ name: 'Draft', value: INV(3) },
+				],
+				paginationToken: JSON.stringify({ nextPageToken: 'tok/2+=' }),
+			});
+			const second = await search(recorder.url, auth, 'searchDraftInvoices', {}, undefined, first.paginationToken as string);
+			expect(second).toEqual({ results: [{ name: 'April rent · Acme GmbH · 99.999 CHF · 2026-04-01', value: INV(4) }], paginationToken: undefined });
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+				`GET ${INVOICES}?status=draft&limit=50`,
+				`GET ${INVOICES}?status=draft&limit=50&nextPageToken=tok%2F2%2B%3D`,
+			]);
+			for (const request of recorder.requests) expectAuthenticated(request.headers as IDataObject, auth);
+		});
+
+		test('an empty token is the end of the list', async () => {
+			recorder.respond(() => ({ body: { invoices: PAGE_TWO, nextPageToken: '' } }));
+			expect((await search(recorder.url, auth, 'searchDraftInvoices')).paginationToken).toBeUndefined();
+		});
+
+		test('a typed invoice UUID is one GET of that invoice, shown with its label', async () => {
+			recorder.respond(() => ({ body: { invoice: PAGE_ONE[0] } }));
+			const found = await search(recorder.url, auth, 'searchDraftInvoices', {}, INV(1).toUpperCase());
+			expect(found).toEqual({ results: [{ name: 'March rent · Acme GmbH · 120.50 EUR · 2026-03-01', value: INV(1) }] });
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${INVOICES}/${INV(1).toUpperCase()}`]);
+		});
+
+		test('other text narrows the page read, in one request, by label or id, ignoring case', async () => {
+			recorder.respond(() => ({ body: { invoices: PAGE_ONE, nextPageToken: 'more' } }));
+			const byCustomer = await search(recorder.url, auth, 'searchDraftInvoices', {}, 'jane');
+			expect(byCustomer).toEqual({
+				results: [{ name: 'INV-0007 · Jane Roe · 0.00 USD · 2026-03-02', value: INV(2) }],
+				// The rest of the list may hold more matches: the editor can ask for them.
+				paginationToken: JSON.stringify({ nextPageToken: 'more' }),
+			});
+			const byIdPart = await search(recorder.url, auth, 'searchDraftInvoices', {}, '000000000003');
+			expect(byIdPart.results).toEqual([{ name: 'Draft', value: INV(3) }]);
+			const none = await search(recorder.url, auth, 'searchDraftInvoices', {}, 'nobody');
+			expect(none.results).toEqual([]);
+			// Spacebring's q needs a customer or location: the text is never sent.
+			expect(recorder.requests.map((request) => request.url)).toEqual(Array(3).fill(`${INVOICES}?status=draft&limit=50`));
+		});
+
+		test('items: description, × quantity and amount with currency, the whole list in one request', async () => {
+			recorder.respond(() => ({
+				body: {
+					invoiceItems: [
+						sampleItem(),
+						sampleItem({ id: OTHER_ITEM, description: 'Hot desk', quantity: 1, totalAmount: undefined, amount: 300, currencyCode: 'gbp' }),
+						{ id: INV(77) },
+					],
+				},
+			}));
+			const items = await search(recorder.url, auth, 'searchInvoiceItems', itemsOf(INVOICE_ID));
+			expect(items).toEqual({
+				results: [
+					{ name: 'Meeting room · × 2 · 25.00 EUR', value: sampleItem().id },
+					{ name: 'Hot desk · × 1 · 300.00 GBP', value: OTHER_ITEM },
+					{ name: INV(77), value: INV(77) },
+				],
+				paginationToken: undefined,
+			});
+			const narrowed = await search(recorder.url, auth, 'searchInvoiceItems', itemsOf(INVOICE_ID), 'DESK');
+			expect(narrowed.results.map((result) => result.value)).toEqual([OTHER_ITEM]);
+			expect(recorder.requests.map((request) => request.url)).toEqual(Array(2).fill(`${INVOICES}/${INVOICE_ID}/items`));
+		});
+
+		test.each(INVOICE_FORMS)('items of the invoice given as %s', async (_form, value) => {
+			recorder.respond(() => ({ body: { invoiceItems: [sampleItem()] } }));
+			const items = await search(recorder.url, auth, 'searchInvoiceItems', itemsOf(value));
+			expect(items.results).toHaveLength(1);
+			expect(recorder.requests.map((request) => request.url)).toEqual([`${INVOICES}/${INVOICE_ID}/items`]);
+		});
+	});
+
+	describe.each(AUTHS)('errors, with %s', (auth) => {
+		/** Everything the error carries, as text. */
+		const textOf = (error: unknown) => JSON.stringify(error, Object.getOwnPropertyNames(error)) + String((error as Error).message) + String((error as { description?: string }).description);
+		const secrets = [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET, BASIC_HEADER.slice('Basic '.length)];
+
+		test.each([
+			[401, 'searchDraftInvoices', 'draft invoices', 'Spacebring did not accept the credentials'],
+			[403, 'searchDraftInvoices', 'draft invoices', 'Spacebring does not allow these credentials to do this'],
+			[401, 'searchInvoiceItems', 'items of the invoice', 'Spacebring did not accept the credentials'],
+			[403, 'searchInvoiceItems', 'items of the invoice', 'Spacebring does not allow these credentials to do this'],
+		] as const)('%i from %s: said plainly, no secret in it (even when the server echoes them)', async (status, method, what, words) => {
+			// The server echoes what it got, as some do: the Authorization value and the credential.
+			recorder.respond((request) => ({
+				status,
+				body: { error: `rejected ${request.headers.authorization} for ${CLIENT_ID}:${CLIENT_SECRET}`, refresh: REFRESH_TOKEN },
+			}));
+			const error = await search(recorder.url, auth, method, itemsOf(INVOICE_ID)).catch((caught: unknown) => caught);
+			expect(error).toBeInstanceOf(Error);
+			expect((error as Error).message).toBe(`Could not list ${what} from Spacebring: ${words}`);
+			expect((error as { description?: string }).description).toContain('Network Settings → Developers');
+			const text = textOf(error);
+			for (const secret of secrets) expect(text).not.toContain(secret);
+			expect(recorder.requests.length).toBeGreaterThan(0);
+		});
+
+		test('Spacebring’s own message is kept, and secrets in it are removed', async () => {
+			recorder.respond((request) => ({ status: 403, body: { message: `Token ${request.headers.authorization} lacks scope`, type: 'Forbidden' } }));
+			const error = (await search(recorder.url, auth, 'searchDraftInvoices').catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toMatch(/^Could not list draft invoices from Spacebring: Token (Bearer|Basic) \[redacted\] lacks scope$/);
+			for (const secret of secrets) expect(textOf(error)).not.toContain(secret);
+		});
+
+		test('a typed invoice UUID that names nothing (404) is an empty result, not an error', async () => {
+			recorder.respond(() => ({ status: 404, body: { message: 'Not found' } }));
+			const result = await search(recorder.url, auth, 'searchDraftInvoices', {}, OTHER_ITEM);
+			expect(result).toEqual({ results: [] });
+			expect(recorder.requests.map((request) => request.path)).toEqual([`${INVOICES}/${OTHER_ITEM}`]);
+		});
+
+		test('items of an invoice that does not exist (404): the chosen invoice is named, not an item', async () => {
+			recorder.respond(() => ({ status: 404, body: { message: 'Not found' } }));
+			const error = (await search(recorder.url, auth, 'searchInvoiceItems', itemsOf(OTHER_ITEM)).catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toBe('Could not list items of the invoice from Spacebring: the chosen "Pick Items of Invoice" was not found (HTTP 404)');
+			expect(recorder.requests.map((request) => request.path)).toEqual([`${INVOICES}/${OTHER_ITEM}/items`]);
+		});
+
+		test('an answer without the list is said to be one, not shown as an empty list', async () => {
+			recorder.respond(() => ({ body: { items: [] } }));
+			const error = (await search(recorder.url, auth, 'searchDraftInvoices').catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toBe('Could not list draft invoices from Spacebring: Spacebring answered without a list in "invoices"');
+		});
+
+		test('a refused connection: what could not be listed, and why', async () => {
+			const closed = `http://127.0.0.1:${await freePort()}`;
+			const error = (await search(closed, auth, 'searchDraftInvoices').catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toBe('Could not list draft invoices from Spacebring: Could not reach Spacebring: The service refused the connection - perhaps it is offline');
+			for (const secret of secrets) expect(textOf(error)).not.toContain(secret);
+		}, 20_000);
+
+		test.each([
+			['not chosen', undefined],
+			['empty in From List', { __rl: true, mode: 'list', value: '' }],
+			['empty By URL', { __rl: true, mode: 'url', value: '  ' }],
+		])('items with the invoice %s: it must be chosen first, nothing is sent', async (_case, value) => {
+			const error = (await search(recorder.url, auth, 'searchInvoiceItems', value === undefined ? {} : itemsOf(value)).catch(
+				(caught: unknown) => caught,
+			)) as Error & { description?: string };
+			expect(error.message).toBe('"Pick Items of Invoice" must be chosen first: this list shows the items of the invoice');
+			expect(error.description).toBe('Needed to list items of the invoice from Spacebring.');
+			expect(recorder.requests).toEqual([]);
+		});
+
+		test.each([
+			['not a UUID', 'in_123', '"Pick Items of Invoice" must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6'],
+			['a path', `${INVOICE_ID}/../x`, `"Pick Items of Invoice" must not contain / ? # % \\ or whitespace, got "${INVOICE_ID}/../x"`],
+			[
+				'a URL of another site',
+				{ __rl: true, mode: 'url', value: `https://evil.example/billing/invoices/v1/${INVOICE_ID}` },
+				'"Pick Items of Invoice" must be a Spacebring URL of the invoice (…/invoices/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			],
+			[
+				'an expression the editor cannot know yet',
+				'={{ $json.invoiceId }}',
+				'"Pick Items of Invoice" is an expression, so this list cannot know it yet: choose it from its list or type its ID, or give this ID by expression too',
+			],
+		])('items with an invoice that is %s: refused, nothing is sent', async (_case, value, message) => {
+			const error = (await search(recorder.url, auth, 'searchInvoiceItems', itemsOf(value)).catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toBe(message);
+			expect(recorder.requests).toEqual([]);
+		});
+	});
+
+	describe('real runs with the item given By URL', () => {
+		const itemUrl = (tail = '') => ({ __rl: true, mode: 'url', value: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}${tail}` });
+
+		test.each(AUTHS)('an update reaches PATCH and the read-back GET of the id in the URL (%s)', async (auth) => {
+			recorder.respond((request) => (request.method === 'PATCH' ? { status: 204, body: '' } : { body: { invoiceItem: sampleItem({ id: OTHER_ITEM }) } }));
+			const run = await runSpacebring(recorder.url, updateItem({ quantity: 3 }, { id: itemUrl('?view=full#x') }), { auth });
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+				`PATCH ${INVOICES}/items/${OTHER_ITEM}`,
+				`GET ${INVOICES}/items/${OTHER_ITEM}`,
+			]);
+			expect(JSON.parse(recorder.requests[0].body)).toEqual({ invoiceItem: { quantity: 3 } });
+			expect(run.output.map((item) => item.json.id)).toEqual([OTHER_ITEM]);
+		});
+
+		test.each(AUTHS)('a get reaches GET of the id in the URL (%s)', async (auth) => {
+			recorder.respond(() => ({ body: { invoiceItem: sampleItem({ id: OTHER_ITEM }) } }));
+			const run = await runSpacebring(recorder.url, getItem({ id: itemUrl('/') }), { auth });
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${INVOICES}/items/${OTHER_ITEM}`]);
+		});
+
+		const FOREIGN: Array<[string, string]> = [
+			['another site', `https://evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['a look-alike host', `https://spacebring.com.evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['plain http', `http://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['an invoice URL', `https://api.spacebring.com/billing/invoices/v1/${INVOICE_ID}`],
+		];
+
+		// A URL typed in the field is checked by n8n against the mode's validation before the run starts.
+		test.each(FOREIGN)('a typed URL of %s: n8n refuses to start the run, nothing is sent', async (_case, value) => {
+			const failure = await runSpacebring(recorder.url, updateItem({ quantity: 3 }, { id: { __rl: true, mode: 'url', value } })).catch(
+				(caught: unknown) => caught,
+			);
+			expect((failure as Error).name).toBe('WorkflowHasIssuesError');
+			expect(recorder.requests).toEqual([]);
+		});
+
+		// An expression is not checked by the editor: the engine refuses the URL for that item.
+		test.each(FOREIGN)('a URL of %s from an expression fails naming the item and the field, with nothing sent', async (_case, value) => {
+			const run = await runSpacebring(recorder.url, updateItem({ quantity: 3 }, { id: { __rl: true, mode: 'url', value: '={{ $json.url }}' } }), {
+				items: [{ url: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` }, { url: value }],
+			});
+			expect(run.error?.message).toBe(
+				'Item 1: "Invoice Item ID" must be a Spacebring URL of the invoice item (…/items/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/items/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			);
+			expect(run.error?.description).toBe('Field "id" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.');
+			// All items are checked before the first request: the good one was not sent either.
+			expect(recorder.requests).toEqual([]);
+			expect(everything(run)).not.toContain(CLIENT_SECRET);
+		});
+
+		test('the same expression with good URLs reaches each item', async () => {
+			recorder.respond(() => ({ status: 204, body: '' }));
+			const run = await runSpacebring(
+				recorder.url,
+				updateItem({ quantity: 3 }, { id: { __rl: true, mode: 'url', value: '={{ $json.url }}' }, options: { readBack: false } }),
+				{ items: [{ url: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` }, { url: `https://app.spacebring.com/x/items/${INVOICE_ID}?a=1` }] },
+			);
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+				`PATCH ${INVOICES}/items/${OTHER_ITEM}`,
+				`PATCH ${INVOICES}/items/${INVOICE_ID}`,
+			]);
+		});
+	});
+});
