@@ -12,6 +12,9 @@
  * Environment: N8N_PORT (default 5678) and N8N_RUNNERS_BROKER_PORT (default 5679) for dev mode.
  * n8n's data (sqlite DB, owner account, credentials) lives in .n8n-dev/ (git-ignored); delete the
  * folder to start over.
+ *
+ * Also a module: its helpers (N8nProcess, waitUntilReady, setupOwner, request, freePort, …) are
+ * exported for scripts/screenshot.js; `main()` runs only when the file is run directly.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -244,16 +247,27 @@ function loadedFromDisk(userFolder) {
 	}
 }
 
-async function loadedFromApi(port) {
-	// /types/*.json need a logged-in user. A fresh instance has none: create the owner (this is
-	// a throwaway instance), which also returns the n8n-auth cookie.
-	const password = `Check-${crypto.randomBytes(6).toString('hex')}-9Z`;
+/**
+ * Creates the owner account of a fresh n8n instance (POST /rest/owner/setup) and returns the
+ * n8n-auth cookie it answers with, ready for `request(…, { cookie })`.
+ */
+async function setupOwner(
+	port,
+	{ email = 'check@example.com', firstName = 'Dev', lastName = 'Check', password = `Check-${crypto.randomBytes(6).toString('hex')}-9Z` } = {},
+) {
 	const setup = await request(port, 'POST', '/rest/owner/setup', {
-		body: { email: 'check@example.com', firstName: 'Dev', lastName: 'Check', password },
+		body: { email, firstName, lastName, password },
 	});
 	if (setup.status !== 200) throw new Error(`POST /rest/owner/setup → ${setup.status} ${setup.text.slice(0, 200)}`);
 	const cookie = (setup.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 	if (!cookie.includes('n8n-auth=')) throw new Error('owner setup returned no n8n-auth cookie');
+	return { cookie, email, password };
+}
+
+async function loadedFromApi(port) {
+	// /types/*.json need a logged-in user. A fresh instance has none: create the owner (this is
+	// a throwaway instance), which also returns the n8n-auth cookie.
+	const { cookie } = await setupOwner(port);
 
 	const get = async (urlPath) => {
 		const res = await request(port, 'GET', urlPath, { cookie, timeoutMs: 30_000 });
@@ -463,7 +477,22 @@ async function main() {
 	process.exit(ok ? 0 : 1);
 }
 
-main().catch((error) => {
-	process.stderr.write(`[dev] ${error.stack ?? error}\n`);
-	process.exit(1);
-});
+module.exports = {
+	STARTUP_TIMEOUT_MS,
+	N8nProcess,
+	request,
+	sleep,
+	freePort,
+	portIsFree,
+	isJson,
+	waitUntilReady,
+	setupOwner,
+	expectedTypes,
+};
+
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`[dev] ${error.stack ?? error}\n`);
+		process.exit(1);
+	});
+}

@@ -4,9 +4,9 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 	INodePropertyOptions,
-	NodeApiError,
+	JsonObject,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { Endpoint, Field, ListSource, PathId, Provider, WireQuery } from './descriptor';
 import { InputError, type WireObject } from './input';
@@ -56,26 +56,30 @@ function listRequest(source: ListSource, ids: Record<string, string>, search?: W
 
 const idOf = (source: ListSource, entry: IDataObject) => String(pick(entry, source.idField ?? 'id') ?? '');
 
-/** An error while listing, said plainly in the picker: what could not be listed, and why. */
+/**
+ * An error while listing, said plainly in the picker: what could not be listed, and why. It is a
+ * NodeApiError because n8n's editor shows the description (and, for 401/403, a link to the
+ * credential) only for those.
+ */
 function listingError(context: ILoadOptionsFunctions, provider: Provider, source: ListSource, error: unknown): Error {
-	if (error instanceof InputError) {
-		return new NodeOperationError(context.getNode(), `${error.message}`, {
-			description: `Needed to list ${source.what} from ${provider.name}.`,
-		});
-	}
+	const failure = (message: string, description: string, httpCode?: string | null) =>
+		new NodeApiError(context.getNode(), {} as JsonObject, { message, description, httpCode: httpCode ?? undefined });
+	if (error instanceof InputError) return failure(error.message, `Needed to list ${source.what} from ${provider.name}.`);
 	const { message, description, httpCode } = error as NodeApiError;
 	// The list of a chosen object (an invoice's items) is missing: the provider's words would name the wrong thing.
 	const chosen = (source.within ?? []).filter((pathId) => source.path.includes(`{${pathId.name}}`));
 	if (httpCode === '404' && chosen.length) {
-		return new NodeOperationError(
-			context.getNode(),
+		return failure(
 			`Could not list ${source.what} from ${provider.name}: the chosen ${chosen.map((pathId) => `"${pathId.label}"`).join(' or ')} was not found (HTTP 404)`,
-			{ description: `Check the chosen ${chosen.map((pathId) => pathId.label).join(' and ')}, and that it belongs to this credential's account.` },
+			`Check the chosen ${chosen.map((pathId) => pathId.label).join(' and ')}, and that it belongs to this credential's account.`,
+			httpCode,
 		);
 	}
-	return new NodeOperationError(context.getNode(), `Could not list ${source.what} from ${provider.name}: ${message}`, {
-		description: description ?? 'Check the credential and the connection, or give the ID in the By ID mode.',
-	});
+	return failure(
+		`Could not list ${source.what} from ${provider.name}: ${message}`,
+		description ?? 'Check the credential and the connection, or give the ID in the By ID mode.',
+		httpCode,
+	);
 }
 
 /**
