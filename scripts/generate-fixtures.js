@@ -5,6 +5,10 @@
  * contract tests also run in a clone without the shared specs.
  *
  * Kept: the `application/x-www-form-urlencoded` body schema and the path parameter schemas.
+ *
+ * The GET calls the Stripe node's pickers make (list searches, option lists, single reads of a
+ * typed id) go to `test/fixtures/stripe.lists.json`: per operation, the path parameter schemas and
+ * the query parameters (name → schema, style, explode, required).
  * Dropped: every `description` annotation (prose). A body property that is itself called
  * `description` is a property definition, not an annotation, and stays.
  * Local `$ref`s are resolved inline. Object keys are sorted, so the output is byte-stable.
@@ -25,10 +29,25 @@ const SPEC = path.join(SPECS, 'stripe.openapi.json');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const JSON_PROVIDERS = ['rebilly', 'sequence', 'spacebring'];
 const OUT = path.join(ROOT, 'test', 'fixtures', 'stripe.requests.json');
+const LISTS_OUT = path.join(ROOT, 'test', 'fixtures', 'stripe.lists.json');
 const MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 /** The operations the Stripe node sends bodies to, as "METHOD path". */
 const OPERATIONS = ['POST /v1/invoiceitems/{invoiceitem}', 'POST /v1/invoices/{invoice}/lines/{line_item_id}'];
+
+/** The GET calls the Stripe node's pickers make, as "METHOD path". */
+const LIST_OPERATIONS = [
+	'GET /v1/coupons',
+	'GET /v1/customers',
+	'GET /v1/invoiceitems',
+	'GET /v1/invoiceitems/{invoiceitem}',
+	'GET /v1/invoices',
+	'GET /v1/invoices/{invoice}',
+	'GET /v1/invoices/{invoice}/lines',
+	'GET /v1/prices',
+	'GET /v1/products',
+	'GET /v1/tax_rates',
+];
 
 /** Schema keywords whose value is a map of names to schemas (the names are data, not keywords). */
 const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
@@ -118,6 +137,46 @@ function renderFixtures(document) {
 	return `${JSON.stringify(buildFixtures(document), null, 2)}\n`;
 }
 
+/** The path and query parameters of the pickers' GET calls. */
+function buildListFixtures(document) {
+	const fixtures = {};
+	for (const operation of LIST_OPERATIONS) {
+		const [method, route] = operation.split(' ');
+		const definition = document.paths?.[route]?.[method.toLowerCase()];
+		if (!definition) throw new Error(`The spec has no ${operation}`);
+		const pathParameters = {};
+		const queryParameters = {};
+		for (const entry of definition.parameters ?? []) {
+			const parameter = entry.$ref ? resolvePointer(document, entry.$ref) : entry;
+			if (parameter.in === 'path') pathParameters[parameter.name] = cleanSchema(document, parameter.schema);
+			if (parameter.in === 'query') {
+				// OpenAPI's defaults for a query parameter: style form, exploded only in style form.
+				const style = parameter.style ?? 'form';
+				queryParameters[parameter.name] = {
+					explode: parameter.explode ?? style === 'form',
+					required: parameter.required === true,
+					schema: cleanSchema(document, parameter.schema),
+					style,
+				};
+			}
+		}
+		const placeholders = [...route.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+		for (const name of placeholders) {
+			if (!(name in pathParameters)) throw new Error(`${operation} does not describe its path parameter ${name}`);
+		}
+		fixtures[operation] = {
+			pathParameters: cleanSchema(document, pathParameters, true),
+			queryParameters: cleanSchema(document, queryParameters, true),
+		};
+	}
+	return fixtures;
+}
+
+/** The list fixture file's exact text: 2-space JSON with a trailing newline. */
+function renderListFixtures(document) {
+	return `${JSON.stringify(buildListFixtures(document), null, 2)}\n`;
+}
+
 function write(outPath, text) {
 	fs.mkdirSync(path.dirname(outPath), { recursive: true });
 	fs.writeFileSync(outPath, text);
@@ -130,14 +189,30 @@ function main(specPath = SPEC, outPath = OUT) {
 		process.exitCode = 1;
 		return;
 	}
-	write(outPath, renderFixtures(JSON.parse(fs.readFileSync(specPath, 'utf8'))));
+	const document = JSON.parse(fs.readFileSync(specPath, 'utf8'));
+	write(outPath, renderFixtures(document));
 	if (specPath !== SPEC) return;
+	write(LISTS_OUT, renderListFixtures(document));
 	for (const provider of JSON_PROVIDERS) {
 		const source = path.join(SPECS, `${provider}.openapi.json`);
 		write(path.join(FIXTURES, `${provider}.openapi.json`), renderSpec(JSON.parse(fs.readFileSync(source, 'utf8'))));
 	}
 }
 
-module.exports = { SPEC, SPECS, OUT, FIXTURES, JSON_PROVIDERS, OPERATIONS, buildFixtures, renderFixtures, renderSpec };
+module.exports = {
+	SPEC,
+	SPECS,
+	OUT,
+	LISTS_OUT,
+	FIXTURES,
+	JSON_PROVIDERS,
+	OPERATIONS,
+	LIST_OPERATIONS,
+	buildFixtures,
+	renderFixtures,
+	buildListFixtures,
+	renderListFixtures,
+	renderSpec,
+};
 
 if (require.main === module) main(process.argv[2], process.argv[3]);

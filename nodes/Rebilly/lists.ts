@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListSource, Paging, PathId } from '../shared/descriptor';
+import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
 import { day, label, money, times } from '../shared/labels';
 
 /** Rebilly's collections: the body is the list, paged by limit/offset (offset at most 1000). */
@@ -22,11 +22,12 @@ const customerOf = (invoice: IDataObject) => {
 	return address.organization || person || invoice.customerId;
 };
 
-export const draftInvoices: ListSource = {
-	method: 'searchDraftInvoices',
-	what: 'draft invoices',
+/** The invoices a person can still change (drafts), or all of them, newest first, for reads. */
+const invoiceList = (drafts: boolean): ListSource => ({
+	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
+	what: drafts ? 'draft invoices' : 'invoices',
 	path: '/invoices',
-	query: () => ({ filter: 'status:draft', sort: '-createdTime' }),
+	query: (): WireQuery => (drafts ? { filter: 'status:draft', sort: '-createdTime' } : { sort: '-createdTime' }),
 	search: (text) => ({ q: text }),
 	paging: REBILLY_PAGING,
 	pageSize: 50,
@@ -36,8 +37,12 @@ export const draftInvoices: ListSource = {
 			customerOf(invoice),
 			money(invoice.amount, invoice.currency),
 			day(invoice.createdTime),
+			drafts ? '' : invoice.status,
 		),
-};
+});
+
+export const draftInvoices = invoiceList(true);
+export const allInvoices = invoiceList(false);
 
 export const invoiceUrl = {
 	regex: new RegExp(`${REBILLY_HOST}invoices/${ID}${END}`),

@@ -1,5 +1,5 @@
 import type { Field, PathId, Rule } from '../shared/descriptor';
-import { draftInvoices, invoiceUrl, lineItemUrl, lineItemsOf, prices } from './lists';
+import { allInvoices, draftInvoices, invoiceUrl, lineItemUrl, lineItemsOf, prices } from './lists';
 
 /**
  * The writable fields of a Sequence invoice line item, as the 2024-07-30 request schema
@@ -29,6 +29,9 @@ export const invoiceId: PathId = {
 	list: draftInvoices,
 	url: invoiceUrl,
 };
+
+/** Reads work on any invoice: their picker lists all of them. */
+export const anyInvoiceId: PathId = { ...invoiceId, description: 'The invoice the line item belongs to', list: allInvoices };
 
 export const lineItemId: PathId = {
 	name: 'id',

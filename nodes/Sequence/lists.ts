@@ -1,4 +1,4 @@
-import type { ListSource, Paging, PathId } from '../shared/descriptor';
+import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
 import { day, label, money, times } from '../shared/labels';
 
 /** Sequence's lists: `items`, `pagination.after` as the next cursor, at most 100 a page. */
@@ -13,11 +13,12 @@ const UUID_TEXT = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 const SEQUENCE_HOST = String.raw`^https://(?:[\w-]+\.)*sequencehq\.com/(?:[^?#]*/)?`;
 const END = String.raw`(?:[/?#]|$)`;
 
-export const draftInvoices: ListSource = {
-	method: 'searchDraftInvoices',
-	what: 'draft invoices',
+/** The invoices a person can still change (drafts), or all of them, for reads. */
+const invoiceList = (drafts: boolean): ListSource => ({
+	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
+	what: drafts ? 'draft invoices' : 'invoices',
 	path: '/invoices',
-	query: () => ({ invoiceStatus: 'DRAFT' }),
+	query: (): WireQuery => (drafts ? { invoiceStatus: 'DRAFT' } : {}),
 	// Sequence searches by (part of) the invoice number; a whole invoice ID is read directly.
 	search: (text) => ({ search: text }),
 	lookup: { pattern: new RegExp(`^${UUID_TEXT}$`), path: '/invoices/{id}' },
@@ -25,12 +26,16 @@ export const draftInvoices: ListSource = {
 	pageSize: 50,
 	label: (invoice) =>
 		label(
-			invoice.invoiceNumber ?? 'Draft',
+			invoice.invoiceNumber || 'Draft',
 			invoice.customerLegalCompanyName,
 			money(invoice.grossTotal, invoice.currency),
 			day(invoice.issueDate ?? invoice.createdAt),
+			drafts ? '' : invoice.status,
 		),
-};
+});
+
+export const draftInvoices = invoiceList(true);
+export const allInvoices = invoiceList(false);
 
 export const invoiceUrl = {
 	regex: new RegExp(`${SEQUENCE_HOST}invoices/(${UUID_TEXT})${END}`),

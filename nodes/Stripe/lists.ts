@@ -18,7 +18,7 @@ const DASHBOARD = String.raw`^https://dashboard\.stripe\.com/(?:acct_[A-Za-z0-9]
 const API = String.raw`^https://api\.stripe\.com/v1/`;
 const END = String.raw`(?:[/?#]|$)`;
 
-const customerOf = (entry: IDataObject) => entry.customer_name ?? entry.customer_email ?? entry.customer;
+const customerOf = (entry: IDataObject) => entry.customer_name || entry.customer_email || entry.customer;
 
 export const customers: ListSource = {
 	method: 'searchCustomers',
@@ -31,19 +31,29 @@ export const customers: ListSource = {
 	label: (customer) => label(customer.name, customer.email, customer.id),
 };
 
-export const draftInvoices: ListSource = {
-	method: 'searchDraftInvoices',
-	what: 'draft invoices',
+/** The invoices a person can still change (drafts), or all of them, newest first, for reads. */
+const invoiceList = (drafts: boolean): ListSource => ({
+	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
+	what: drafts ? 'draft invoices' : 'invoices',
 	path: '/v1/invoices',
-	query: () => ({ status: 'draft' }),
+	query: (): WireQuery => (drafts ? { status: 'draft' } : {}),
 	// Stripe's invoice list has no text search; it filters by customer, and an invoice id is read directly.
 	search: (text) => (/^cus_[A-Za-z0-9]+$/.test(text) ? { customer: text } : undefined),
 	lookup: { pattern: /^in_[A-Za-z0-9]+$/, path: '/v1/invoices/{id}' },
 	paging: STRIPE_PAGING,
 	pageSize: PAGE,
 	label: (invoice) =>
-		label(invoice.number ?? 'Draft', customerOf(invoice), minorMoney(invoice.total, invoice.currency), day(invoice.created)),
-};
+		label(
+			invoice.number || 'Draft',
+			customerOf(invoice),
+			minorMoney(invoice.total, invoice.currency),
+			day(invoice.created),
+			drafts ? '' : invoice.status,
+		),
+});
+
+export const draftInvoices = invoiceList(true);
+export const allInvoices = invoiceList(false);
 
 /** An invoice picked from the drafts, by dashboard URL or by ID. */
 export const invoicePicker = (name: string, labelText: string, description: string): PathId => ({
@@ -131,7 +141,7 @@ export const activeTaxRates: ListSource = {
 	paging: STRIPE_PAGING,
 	pageSize: 100,
 	label: (rate) =>
-		label(rate.display_name, rate.percentage != null ? `${rate.percentage} %` : '', rate.inclusive ? 'inclusive' : 'exclusive', rate.jurisdiction ?? rate.country),
+		label(rate.display_name, rate.percentage != null ? `${rate.percentage} %` : '', rate.inclusive ? 'inclusive' : 'exclusive', rate.jurisdiction || rate.country),
 };
 
 export const activePrices: ListSource = {
@@ -144,7 +154,7 @@ export const activePrices: ListSource = {
 	label: (price) => {
 		const recurring = price.recurring as IDataObject | null | undefined;
 		const amount = minorMoney(price.unit_amount, price.currency);
-		return label(price.nickname ?? price.lookup_key, amount && recurring ? `${amount} / ${recurring.interval}` : amount, price.product, price.id);
+		return label(price.nickname || price.lookup_key, amount && recurring ? `${amount} / ${recurring.interval}` : amount, price.product, price.id);
 	},
 };
 
@@ -166,7 +176,7 @@ export const coupons: ListSource = {
 	pageSize: 100,
 	label: (coupon) =>
 		label(
-			coupon.name ?? coupon.id,
+			coupon.name || coupon.id,
 			coupon.percent_off != null ? `${coupon.percent_off} % off` : `${minorMoney(coupon.amount_off, coupon.currency)} off`,
 			coupon.duration,
 			coupon.valid === false ? 'no longer valid' : '',

@@ -1,6 +1,6 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
 import { REBILLY_ID, REBILLY_ID_MAX_LENGTH } from '../environment';
-import { REBILLY_PAGING, draftInvoices, invoiceUrl, itemUrl, itemsOf, products } from '../lists';
+import { REBILLY_PAGING, allInvoices, draftInvoices, invoiceUrl, itemUrl, itemsOf, products } from '../lists';
 
 /** Rebilly's ids go into the path; its own id rule keeps every id to one path segment. */
 const idRule = {
@@ -17,6 +17,9 @@ const invoiceId: PathId = {
 	list: draftInvoices,
 	url: invoiceUrl,
 };
+
+/** Reads work on any invoice: their picker lists all of them. */
+const anyInvoiceId: PathId = { ...invoiceId, description: 'The invoice the item belongs to', list: allInvoices };
 
 const itemId: PathId = {
 	name: 'itemId',
@@ -104,7 +107,7 @@ export const getInvoiceItem: Endpoint = {
 	action: 'Get an invoice item',
 	method: 'GET',
 	path: '/invoices/{invoiceId}/items/{itemId}',
-	pathIds: [invoiceId, itemId],
+	pathIds: [anyInvoiceId, itemId],
 };
 
 /** PUT /invoices/{id}/items/{itemId} — PutInvoiceItem; the body replaces the whole item. */
@@ -131,7 +134,7 @@ export const getManyInvoiceItems: Endpoint = {
 	description: 'List the items of an invoice',
 	method: 'GET',
 	path: '/invoices/{invoiceId}/items',
-	pathIds: [invoiceId],
+	pathIds: [anyInvoiceId],
 	query: [
 		{
 			name: 'expand',

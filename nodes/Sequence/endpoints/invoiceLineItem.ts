@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../shared/descriptor';
-import { invoiceId, lineItemFields, lineItemId, lineItemRules } from '../fields';
+import { anyInvoiceId, invoiceId, lineItemFields, lineItemId, lineItemRules } from '../fields';
 import { SEQUENCE_PAGING } from '../lists';
 
 /** GET /invoices/{invoice}/line-items — Sequence's cursor: `pagination.after` → `?after=`. */
@@ -10,7 +10,7 @@ export const getManyInvoiceLineItems: Endpoint = {
 	description: 'List the line items of an invoice',
 	method: 'GET',
 	path: '/invoices/{invoice}/line-items',
-	pathIds: [invoiceId],
+	pathIds: [anyInvoiceId],
 	query: [
 		{
 			name: 'sortOrder',
@@ -38,7 +38,7 @@ export const getInvoiceLineItem: Endpoint = {
 	description: 'Find one line item of an invoice by its ID',
 	method: 'GET',
 	path: '/invoices/{invoice}/line-items/{id}',
-	pathIds: [invoiceId, lineItemId],
+	pathIds: [anyInvoiceId, lineItemId],
 	findIn: { list: getManyInvoiceLineItems, pathId: 'id' },
 };
 

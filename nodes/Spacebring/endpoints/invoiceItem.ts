@@ -1,5 +1,5 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
-import { draftInvoices, invoiceUrl, itemUrl, itemsOf } from '../lists';
+import { allInvoices, draftInvoices, invoiceUrl, itemUrl, itemsOf } from '../lists';
 import { UUID } from '../provider';
 
 const SAMPLE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -166,9 +166,9 @@ const invoiceId: PathId = {
 	name: 'invoiceId',
 	label: 'Invoice ID',
 	placeholder: `e.g. ${SAMPLE_UUID}`,
-	description: 'The invoice whose items to list (a UUID); the list shows draft invoices',
+	description: 'The invoice whose items to list (a UUID)',
 	...uuidRule,
-	list: draftInvoices,
+	list: allInvoices,
 	url: invoiceUrl,
 };
 

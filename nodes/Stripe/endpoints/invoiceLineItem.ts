@@ -15,7 +15,7 @@ import {
 	quantityDecimal,
 	taxRates,
 } from '../fields';
-import { STRIPE_PAGING, activeProducts, invoiceLines, invoicePicker, lineUrl } from '../lists';
+import { STRIPE_PAGING, activeProducts, allInvoices, invoiceLines, invoicePicker, lineUrl } from '../lists';
 
 const invoiceId: PathId = invoicePicker(
 	'invoice',
@@ -162,7 +162,7 @@ export const getManyInvoiceLineItems: Endpoint = {
 	description: 'List the lines of an invoice',
 	method: 'GET',
 	path: '/v1/invoices/{invoice}/lines',
-	pathIds: [invoiceId],
+	pathIds: [{ ...invoiceId, description: 'The invoice whose lines to list (starts with in_)', list: allInvoices }],
 	query: [expand],
 	paging: STRIPE_PAGING,
 };
