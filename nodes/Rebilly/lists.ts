@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
+import type { ListSource, Paging, PathId } from '../shared/descriptor';
+import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 
 /** Rebilly's collections: the body is the list, paged by limit/offset (offset at most 1000). */
@@ -22,12 +23,10 @@ const customerOf = (invoice: IDataObject) => {
 	return address.organization || person || invoice.customerId;
 };
 
-/** The invoices a person can still change (drafts), or all of them, newest first, for reads. */
-const invoiceList = (drafts: boolean): ListSource => ({
-	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
-	what: drafts ? 'draft invoices' : 'invoices',
+export const { draftInvoices, allInvoices } = invoiceLists({
 	path: '/invoices',
-	query: (): WireQuery => (drafts ? { filter: 'status:draft', sort: '-createdTime' } : { sort: '-createdTime' }),
+	drafts: { filter: 'status:draft' },
+	query: { sort: '-createdTime' },
 	search: (text) => ({ q: text }),
 	paging: REBILLY_PAGING,
 	pageSize: 50,
@@ -37,12 +36,9 @@ const invoiceList = (drafts: boolean): ListSource => ({
 			customerOf(invoice),
 			money(invoice.amount, invoice.currency),
 			day(invoice.createdTime),
-			drafts ? '' : invoice.status,
 		),
+	statusField: 'status',
 });
-
-export const draftInvoices = invoiceList(true);
-export const allInvoices = invoiceList(false);
 
 export const invoiceUrl = {
 	regex: new RegExp(`${REBILLY_HOST}invoices/${ID}${END}`),

@@ -1,4 +1,5 @@
-import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
+import type { ListSource, Paging, PathId } from '../shared/descriptor';
+import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 
 /** Sequence's lists: `items`, `pagination.after` as the next cursor, at most 100 a page. */
@@ -13,12 +14,9 @@ const UUID_TEXT = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 const SEQUENCE_HOST = String.raw`^https://(?:[\w-]+\.)*sequencehq\.com/(?:[^?#]*/)?`;
 const END = String.raw`(?:[/?#]|$)`;
 
-/** The invoices a person can still change (drafts), or all of them, for reads. */
-const invoiceList = (drafts: boolean): ListSource => ({
-	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
-	what: drafts ? 'draft invoices' : 'invoices',
+export const { draftInvoices, allInvoices } = invoiceLists({
 	path: '/invoices',
-	query: (): WireQuery => (drafts ? { invoiceStatus: 'DRAFT' } : {}),
+	drafts: { invoiceStatus: 'DRAFT' },
 	// Sequence searches by (part of) the invoice number; a whole invoice ID is read directly.
 	search: (text) => ({ search: text }),
 	lookup: { pattern: new RegExp(`^${UUID_TEXT}$`), path: '/invoices/{id}' },
@@ -30,12 +28,9 @@ const invoiceList = (drafts: boolean): ListSource => ({
 			invoice.customerLegalCompanyName,
 			money(invoice.grossTotal, invoice.currency),
 			day(invoice.issueDate ?? invoice.createdAt),
-			drafts ? '' : invoice.status,
 		),
+	statusField: 'status',
 });
-
-export const draftInvoices = invoiceList(true);
-export const allInvoices = invoiceList(false);
 
 export const invoiceUrl = {
 	regex: new RegExp(`${SEQUENCE_HOST}invoices/(${UUID_TEXT})${END}`),

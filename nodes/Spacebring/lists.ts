@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListSource, PathId, WireQuery } from '../shared/descriptor';
+import type { ListSource, PathId } from '../shared/descriptor';
+import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 import { UUID } from './provider';
 
@@ -10,12 +11,9 @@ const END = String.raw`(?:[/?#]|$)`;
 
 const customerOf = (invoice: IDataObject) => invoice.customerName ?? (invoice.customer as IDataObject | undefined)?.title;
 
-/** The invoices a person can still change (drafts), or all of them, for reads. */
-const invoiceList = (drafts: boolean): ListSource => ({
-	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
-	what: drafts ? 'draft invoices' : 'invoices',
+export const { draftInvoices, allInvoices } = invoiceLists({
 	path: '/billing/invoices/v1',
-	query: (): WireQuery => (drafts ? { status: 'draft' } : {}),
+	drafts: { status: 'draft' },
 	// Spacebring searches invoice numbers only within one customer or location, so a typed text narrows
 	// each page read; a whole invoice ID is read directly.
 	lookup: { pattern: UUID, path: '/billing/invoices/v1/{id}', responseField: 'invoice' },
@@ -32,12 +30,9 @@ const invoiceList = (drafts: boolean): ListSource => ({
 			customerOf(invoice),
 			money(invoice.totalAmount, invoice.currencyCode),
 			day(invoice.createDate),
-			drafts ? '' : invoice.status,
 		),
+	statusField: 'status',
 });
-
-export const draftInvoices = invoiceList(true);
-export const allInvoices = invoiceList(false);
 
 export const invoiceUrl = {
 	regex: new RegExp(`${SPACEBRING_HOST}invoices/(?:v1/)?(${UUID_TEXT})${END}`),

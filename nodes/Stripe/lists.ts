@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
+import { invoiceLists } from '../shared/listing';
 import { day, label, minorMoney, times } from '../shared/labels';
 
 /** Stripe's lists: `data`, `has_more`, and `starting_after` the last id; at most 100 a page. */
@@ -31,29 +32,18 @@ export const customers: ListSource = {
 	label: (customer) => label(customer.name, customer.email, customer.id),
 };
 
-/** The invoices a person can still change (drafts), or all of them, newest first, for reads. */
-const invoiceList = (drafts: boolean): ListSource => ({
-	method: drafts ? 'searchDraftInvoices' : 'searchInvoices',
-	what: drafts ? 'draft invoices' : 'invoices',
+export const { draftInvoices, allInvoices } = invoiceLists({
 	path: '/v1/invoices',
-	query: (): WireQuery => (drafts ? { status: 'draft' } : {}),
+	drafts: { status: 'draft' },
 	// Stripe's invoice list has no text search; it filters by customer, and an invoice id is read directly.
 	search: (text) => (/^cus_[A-Za-z0-9]+$/.test(text) ? { customer: text } : undefined),
 	lookup: { pattern: /^in_[A-Za-z0-9]+$/, path: '/v1/invoices/{id}' },
 	paging: STRIPE_PAGING,
 	pageSize: PAGE,
 	label: (invoice) =>
-		label(
-			invoice.number || 'Draft',
-			customerOf(invoice),
-			minorMoney(invoice.total, invoice.currency),
-			day(invoice.created),
-			drafts ? '' : invoice.status,
-		),
+		label(invoice.number || 'Draft', customerOf(invoice), minorMoney(invoice.total, invoice.currency), day(invoice.created)),
+	statusField: 'status',
 });
-
-export const draftInvoices = invoiceList(true);
-export const allInvoices = invoiceList(false);
 
 /** An invoice picked from the drafts, by dashboard URL or by ID. */
 export const invoicePicker = (name: string, labelText: string, description: string): PathId => ({
