@@ -11,7 +11,9 @@ const isNumeric = (value: unknown) =>
 export function money(amount: unknown, currency: unknown): string {
 	if (!isNumeric(amount)) return '';
 	const code = typeof currency === 'string' ? currency.toUpperCase() : '';
-	const decimals = String(amount).split('.')[1]?.length ?? 0;
+	// A float such as 0.1 + 0.2 shows as 0.30, not 0.30000000000000004; decimal strings keep their digits.
+	const written = typeof amount === 'number' ? String(Number(amount.toFixed(4))) : String(amount);
+	const decimals = written.split('.')[1]?.length ?? 0;
 	return `${Number(amount).toFixed(Math.min(Math.max(2, decimals), 12))}${code ? ` ${code}` : ''}`;
 }
 

@@ -34,7 +34,7 @@ function withinIds(context: ILoadOptionsFunctions, source: ListSource): Record<s
 	for (const pathId of source.within ?? []) {
 		const inPath = source.path.includes(`{${pathId.name}}`);
 		const raw = locatorValue(pathId, context.getCurrentNodeParameter(pathId.name));
-		if (raw === undefined || raw === null || raw === '') {
+		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
 			if (inPath) throw new InputError(pathId.label, pathId.name, `must be chosen first: this list shows the ${source.what}`);
 			continue;
 		}
@@ -212,7 +212,11 @@ export function invoiceLists({ drafts, query, statusField, label, ...list }: Inv
 			method: 'searchDraftInvoices',
 			what: 'draft invoices',
 			query: () => ({ ...drafts, ...query }),
-			label,
+			// A typed ID is read whatever its status: one that is not a draft says so.
+			label: (invoice) => {
+				const status = pick(invoice, statusField);
+				return [label(invoice), status && !/^draft$/i.test(String(status)) ? status : ''].filter(Boolean).join(' · ');
+			},
 		} as ListSource,
 		allInvoices: {
 			...list,

@@ -1,0 +1,535 @@
+/**
+ * The Sequence Billing node's pickers (list searches and option lists), called through n8n-core's
+ * LoadOptionsContext the way n8n's editor backend calls them:
+ * - contract: every list call goes through Prism serving Sequence's official OpenAPI document and
+ *   passes its validation (query, path, the Authorization and Sequence-Version headers);
+ * - behaviour: cursor paging, the lookup of a typed invoice ID, labels and option lists against a
+ *   recording server;
+ * - errors: what the picker says when the list cannot be read, with no secret in it;
+ * - the By URL mode in real runs: a Sequence URL reaches the right path, any other URL is refused.
+ */
+import type { IDataObject, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
+import { SequenceApi } from '../../credentials/SequenceApi.credentials';
+import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
+import { listSearch, loadOptions } from '../harness/n8n';
+import { freePort, startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
+import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, everything, getOne, lineItem, merge, runSequence } from '../harness/sequence';
+
+const DRAFTS = '/invoices?invoiceStatus=DRAFT';
+const LINES = `/invoices/${INVOICE}/line-items`;
+/** The `after` cursor in Sequence's own examples (what Prism answers with). */
+const SPEC_CURSOR = 'MDE4NDUyNjYtNmQ2NC03N2M4LTlhZGYtNDQ4N2Q5NGQxNDU3';
+
+const rl = (mode: 'list' | 'id' | 'url', value: string): INodeParameterResourceLocator => ({ __rl: true, mode, value });
+
+interface Call {
+	/** The node's other parameters as the editor holds them (e.g. the invoice chosen). */
+	parameters?: INodeParameters;
+	filter?: string;
+	/** A paginationToken from an earlier page, as the editor hands it back. */
+	token?: unknown;
+}
+
+function listOptions(url: string, method: string, call: Call) {
+	return {
+		node: new SequenceBilling(),
+		credentialTypes: [new SequenceApi()],
+		credentials: { sequenceApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, region: 'custom', baseUrl: url } },
+		parameters: { resource: 'invoiceLineItem', operation: 'update', ...call.parameters },
+		method,
+		filter: call.filter,
+		paginationToken: call.token as string | undefined,
+	};
+}
+
+const search = (url: string, method: string, call: Call = {}) => listSearch(listOptions(url, method, call));
+const options = (url: string, method: string, call: Call = {}) => loadOptions(listOptions(url, method, call));
+
+const queryOf = (request: { query: string }) => new URLSearchParams(request.query);
+
+/** Every text n8n could show or keep of an error thrown by a list method. */
+const errorText = (error: unknown) =>
+	JSON.stringify(error, Object.getOwnPropertyNames(error)) +
+	String((error as Error).message) +
+	String((error as { description?: string }).description);
+
+async function failure(promise: Promise<unknown>): Promise<Error & { description?: string }> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error & { description?: string };
+	}
+	throw new Error('expected the list call to fail');
+}
+
+const expectAuth = (request: ContractRequest | RecordedRequest) => {
+	expect(request.headers.authorization).toBe(BASIC);
+	expect(request.headers['sequence-version']).toBe('2024-07-30');
+};
+
+/** Prism saw the request, found nothing wrong and answered 2xx; it carried Sequence's headers. */
+const expectConforming = (request: ContractRequest) => {
+	expect({ url: request.url, violations: request.violations }).toEqual({ url: request.url, violations: [] });
+	expect(request.status).toBeGreaterThanOrEqual(200);
+	expect(request.status).toBeLessThan(300);
+	expectAuth(request);
+};
+
+/** The ways the editor can hold the chosen invoice: each must list the line items of INVOICE. */
+const INVOICE_GIVEN: Array<[string, NodeParameterValueType]> = [
+	['a plain ID (older workflows)', INVOICE],
+	['From List', rl('list', INVOICE)],
+	['By ID', rl('id', INVOICE)],
+	['By URL, the dashboard address', rl('url', `https://dashboard.sequencehq.com/invoices/${INVOICE}`)],
+	['By URL, an API address of one of its line items', rl('url', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}?x=1`)],
+];
+
+let prism: ContractServer;
+let recorder: Recorder;
+beforeAll(async () => {
+	[prism, recorder] = await Promise.all([startContract('sequence'), startRecorder()]);
+}, 90_000);
+afterAll(async () => {
+	await Promise.all([prism?.close(), recorder?.close()]);
+});
+beforeEach(() => {
+	prism.requests.length = 0;
+	prism.override(undefined);
+	recorder.requests.length = 0;
+	recorder.respond(() => ({ body: { items: [], pagination: {} } }));
+});
+
+describe('contract: every list call conforms to Sequence’s OpenAPI document', () => {
+	test('the node has exactly the list methods this file covers', () => {
+		const { methods } = new SequenceBilling();
+		expect(Object.keys(methods.listSearch ?? {}).sort()).toEqual(['searchDraftInvoices', 'searchInvoices', 'searchLineItems']);
+		expect(Object.keys(methods.loadOptions ?? {})).toEqual(['listPrices']);
+	});
+
+	test('draft invoices, first page: status DRAFT, a page of 50', async () => {
+		const result = await search(prism.url, 'searchDraftInvoices');
+		expect(prism.requests.map((request) => request.url)).toEqual([`${DRAFTS}&limit=50`]);
+		expectConforming(prism.requests[0]);
+		expect(result.results).toEqual([{ name: 'INV2 · Facebook · 10.00 GBP · 2022-10-30', value: 'ba37a392-7054-4dae-ab37-6fee9e23fe06' }]);
+		// The spec's example carries a cursor: there is a next page.
+		expect(result.paginationToken).toEqual(expect.any(String));
+	});
+
+	test('all invoices (the picker of Get and Get Many): no status filter, the same search and lookup', async () => {
+		const parameters = { operation: 'getAll' };
+		const result = await search(prism.url, 'searchInvoices', { parameters });
+		await search(prism.url, 'searchInvoices', { parameters, filter: 'INV2' });
+		await search(prism.url, 'searchInvoices', { parameters, filter: INVOICE });
+		expect(prism.requests.map((request) => request.url)).toEqual(['/invoices?limit=50', '/invoices?search=INV2&limit=50', `/invoices/${INVOICE}`]);
+		prism.requests.forEach(expectConforming);
+		// Any status can be listed here, so the label says which.
+		expect(result.results).toEqual([
+			{ name: 'INV2 · Facebook · 10.00 GBP · 2022-10-30 · DRAFT', value: 'ba37a392-7054-4dae-ab37-6fee9e23fe06' },
+		]);
+	});
+
+	test('draft invoices, next page: the token asks for after=<cursor>', async () => {
+		const first = await search(prism.url, 'searchDraftInvoices');
+		await search(prism.url, 'searchDraftInvoices', { token: first.paginationToken });
+		expect(prism.requests.map((request) => request.url)).toEqual([`${DRAFTS}&limit=50`, `${DRAFTS}&limit=50&after=${SPEC_CURSOR}`]);
+		expectConforming(prism.requests[1]);
+	});
+
+	test('draft invoices, a typed search: the text goes to search, trimmed', async () => {
+		const first = await search(prism.url, 'searchDraftInvoices', { filter: ' INV 2 & Co ' });
+		await search(prism.url, 'searchDraftInvoices', { filter: ' INV 2 & Co ', token: first.paginationToken });
+		expect(prism.requests.map((request) => request.url)).toEqual([
+			`${DRAFTS}&search=INV%202%20%26%20Co&limit=50`,
+			`${DRAFTS}&search=INV%202%20%26%20Co&limit=50&after=${SPEC_CURSOR}`,
+		]);
+		prism.requests.forEach(expectConforming);
+	});
+
+	test('a typed invoice ID is read directly: GET /invoices/<id>', async () => {
+		const result = await search(prism.url, 'searchDraftInvoices', { filter: ` ${INVOICE} ` });
+		expect(prism.requests.map((request) => request.url)).toEqual([`/invoices/${INVOICE}`]);
+		expectConforming(prism.requests[0]);
+		expect(result).toEqual({
+			results: [{ name: 'INV00001 · Facebook · 101.23 GBP · 2022-09-15', value: '6cedbb5e-4f77-4217-b8d4-020e7e4d33c9' }],
+		});
+	});
+
+	test.each(INVOICE_GIVEN)('line items of an invoice given as %s', async (_name, invoice) => {
+		const result = await search(prism.url, 'searchLineItems', { parameters: { invoice } });
+		expect(prism.requests.map((request) => request.url)).toEqual([`${LINES}?limit=100`]);
+		expectConforming(prism.requests[0]);
+		expect(result.results).toEqual([{ name: 'Ferraris · × 2 · 101.23', value: LINE }]);
+	});
+
+	test('line items, next page: the token asks for after=<cursor>', async () => {
+		const parameters = { invoice: rl('list', INVOICE) };
+		const first = await search(prism.url, 'searchLineItems', { parameters });
+		await search(prism.url, 'searchLineItems', { parameters, token: first.paginationToken });
+		expect(prism.requests.map((request) => request.url)).toEqual([`${LINES}?limit=100`, `${LINES}?limit=100&after=${SPEC_CURSOR}`]);
+		expectConforming(prism.requests[1]);
+	});
+
+	test('prices option list: pages of 100 following the cursor', async () => {
+		const result = await options(prism.url, 'listPrices');
+		// Prism hands out the same cursor again: the list stops there instead of reading forever.
+		expect(prism.requests.map((request) => request.url)).toEqual(['/prices?limit=100', `/prices?limit=100&after=${SPEC_CURSOR}`]);
+		prism.requests.forEach(expectConforming);
+		expect(result[0]).toEqual({
+			name: 'Demo Product · GBP · MONTHLY · bc61d4b8-e9d6-4f4a-9bcf-f5dae874c730',
+			value: 'bc61d4b8-e9d6-4f4a-9bcf-f5dae874c730',
+		});
+	});
+});
+
+describe('behaviour against a recording server', () => {
+	/** Pages of `size` entries made by `entry`, with cursors c1, c2 … until `pages` pages were served. */
+	const cursorPaged = (pages: number, size: number, entry: (index: number) => IDataObject) => (request: RecordedRequest) => {
+		const after = queryOf(request).get('after');
+		const page = after ? Number(after.replace('c', '')) : 0;
+		const items = Array.from({ length: size }, (_, index) => entry(page * size + index));
+		return { body: { items, pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size } } };
+	};
+	const invoice = (index: number) => ({ id: `inv-${index}`, invoiceNumber: `INV-${index}`, grossTotal: '1', currency: 'EUR' });
+
+	test('draft invoices: a token while pagination.after is given, none once it is absent', async () => {
+		// Sequence may answer fewer than asked and still have more: only the cursor decides.
+		recorder.respond(cursorPaged(3, 20, invoice));
+		const pages = [await search(recorder.url, 'searchDraftInvoices')];
+		while (pages[pages.length - 1].paginationToken && pages.length < 6) {
+			pages.push(await search(recorder.url, 'searchDraftInvoices', { token: pages[pages.length - 1].paginationToken }));
+		}
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			`${DRAFTS}&limit=50`,
+			`${DRAFTS}&limit=50&after=c1`,
+			`${DRAFTS}&limit=50&after=c2`,
+		]);
+		expect(pages.map((page) => page.paginationToken === undefined)).toEqual([false, false, true]);
+		expect(pages[2].results[19]).toEqual({ name: 'INV-59 · 1.00 EUR', value: 'inv-59' });
+		recorder.requests.forEach(expectAuth);
+	});
+
+	test.each<[string, NodeParameterValueType | undefined]>([
+		['null', { after: null }],
+		['empty', { after: '' }],
+		['no pagination at all', undefined],
+	])('draft invoices: an after that is %s ends the list', async (_name, pagination) => {
+		recorder.respond(() => ({ body: { items: [invoice(1)], pagination } }));
+		const result = await search(recorder.url, 'searchDraftInvoices');
+		expect(result.paginationToken).toBeUndefined();
+		expect(result.results).toHaveLength(1);
+	});
+
+	test('a cursor with URL characters goes back exactly as Sequence gave it', async () => {
+		const cursor = 'a+b/c=d&e f';
+		recorder.respond((request) => ({ body: { items: [invoice(1)], pagination: queryOf(request).has('after') ? {} : { after: cursor } } }));
+		const first = await search(recorder.url, 'searchLineItems', { parameters: { invoice: INVOICE } });
+		await search(recorder.url, 'searchLineItems', { parameters: { invoice: INVOICE }, token: first.paginationToken });
+		expect(queryOf(recorder.requests[1]).get('after')).toBe(cursor);
+		expect(recorder.requests[1].url).toBe(`${LINES}?limit=100&after=a%2Bb%2Fc%3Dd%26e%20f`);
+	});
+
+	test('a typed ID of an invoice that is no longer a draft is shown with its status, so it is not taken for one', async () => {
+		recorder.respond(() => ({ body: { id: INVOICE, status: 'FINAL', invoiceNumber: 'INV9', currency: 'EUR', grossTotal: '10.00' } }));
+		const result = await search(recorder.url, 'searchDraftInvoices', { filter: INVOICE });
+		expect(result.results).toEqual([{ name: 'INV9 · 10.00 EUR · FINAL', value: INVOICE }]);
+	});
+
+	test('an invoice ID of only spaces counts as not chosen', async () => {
+		const error = (await search(recorder.url, 'searchLineItems', { parameters: { invoice: rl('id', '   ') } }).catch((caught: unknown) => caught)) as Error;
+		expect(error.message).toBe('"Invoice ID" must be chosen first: this list shows the line items of the invoice');
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test('a typed search asks Sequence on every page and shows its answer as it is', async () => {
+		recorder.respond(cursorPaged(2, 3, invoice));
+		const first = await search(recorder.url, 'searchDraftInvoices', { filter: 'INV-1' });
+		// No client-side narrowing: Sequence's search decides what matches.
+		expect(first.results.map((entry) => entry.value)).toEqual(['inv-0', 'inv-1', 'inv-2']);
+		await search(recorder.url, 'searchDraftInvoices', { filter: 'INV-1', token: first.paginationToken });
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			`${DRAFTS}&search=INV-1&limit=50`,
+			`${DRAFTS}&search=INV-1&limit=50&after=c1`,
+		]);
+	});
+
+	test.each([
+		['lower case', INVOICE],
+		['upper case', INVOICE.toUpperCase()],
+	])('a whole invoice ID typed in %s reads GET /invoices/<id> once, and nothing else', async (_name, typed) => {
+		recorder.respond(() => ({
+			body: { id: INVOICE, status: 'DRAFT', invoiceNumber: null, customerLegalCompanyName: 'Acme Ltd', grossTotal: '12.5', currency: 'USD', createdAt: '2026-04-01T09:00:00Z' },
+		}));
+		const result = await search(recorder.url, 'searchDraftInvoices', { filter: typed });
+		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /invoices/${typed}`]);
+		expectAuth(recorder.requests[0]);
+		expect(result).toEqual({ results: [{ name: 'Draft · Acme Ltd · 12.50 USD · 2026-04-01', value: INVOICE }] });
+	});
+
+	test('a whole invoice ID that names no invoice (404) is an empty result, as a search that finds nothing', async () => {
+		recorder.respond(() => ({ status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } }));
+		const result = await search(recorder.url, 'searchInvoices', { filter: INVOICE });
+		expect(result).toEqual({ results: [] });
+		expect(recorder.requests.map((request) => request.url)).toEqual([`/invoices/${INVOICE}`]);
+	});
+
+	test('all invoices: the same labels, with the status at the end', async () => {
+		recorder.respond(() => ({
+			body: {
+				items: [
+					{ id: 'inv-p', invoiceNumber: 'INV-9', customerLegalCompanyName: 'Acme Ltd', grossTotal: '5', currency: 'EUR', issueDate: '2026-03-01', status: 'FINAL' },
+					{ id: 'inv-d', invoiceNumber: '', status: 'DRAFT' },
+				],
+				pagination: {},
+			},
+		}));
+		const result = await search(recorder.url, 'searchInvoices', { parameters: { operation: 'get' } });
+		expect(recorder.requests.map((request) => request.url)).toEqual(['/invoices?limit=50']);
+		expect(result.results).toEqual([
+			{ name: 'INV-9 · Acme Ltd · 5.00 EUR · 2026-03-01 · FINAL', value: 'inv-p' },
+			{ name: 'Draft · DRAFT', value: 'inv-d' },
+		]);
+	});
+
+	test('a part of an invoice ID is searched, not read', async () => {
+		await search(recorder.url, 'searchDraftInvoices', { filter: INVOICE.slice(0, 8) });
+		expect(recorder.requests.map((request) => request.url)).toEqual([`${DRAFTS}&search=${INVOICE.slice(0, 8)}&limit=50`]);
+	});
+
+	test('draft invoice labels: number or Draft, customer, gross total with currency, issue or created day', async () => {
+		recorder.respond(() => ({
+			body: {
+				items: [
+					{
+						id: 'inv-a',
+						invoiceNumber: 'INV-7',
+						customerLegalCompanyName: 'Acme Ltd',
+						grossTotal: '1234.5',
+						currency: 'EUR',
+						issueDate: '2026-03-01',
+						createdAt: '2026-02-20T10:00:00Z',
+					},
+					{ id: 'inv-b', invoiceNumber: null, customerLegalCompanyName: 'Beta GmbH', grossTotal: '0', currency: 'gbp', createdAt: '2026-02-20T10:00:00Z' },
+					{ id: 'inv-c', grossTotal: '20000.105', currency: 'USD', issueDate: null, createdAt: '2026-01-01T00:00:00Z' },
+				],
+				pagination: {},
+			},
+		}));
+		const result = await search(recorder.url, 'searchDraftInvoices');
+		expect(result.results).toEqual([
+			{ name: 'INV-7 · Acme Ltd · 1234.50 EUR · 2026-03-01', value: 'inv-a' },
+			{ name: 'Draft · Beta GmbH · 0.00 GBP · 2026-02-20', value: 'inv-b' },
+			{ name: 'Draft · 20000.105 USD · 2026-01-01', value: 'inv-c' },
+		]);
+	});
+
+	test('line item labels: title (or description), quantity as × n, amount; the id when nothing else is known', async () => {
+		recorder.respond(() => ({
+			body: {
+				items: [
+					lineItem(LINE),
+					{ id: 'line-2', description: 'Only a description', quantity: '1.5', netTotal: '10' },
+					{ id: 'line-3' },
+				],
+				pagination: {},
+			},
+		}));
+		const result = await search(recorder.url, 'searchLineItems', { parameters: { invoice: rl('url', `https://sandbox.sequencehq.com/invoices/${INVOICE}`) } });
+		expect(recorder.requests.map((request) => request.url)).toEqual([`${LINES}?limit=100`]);
+		expect(result).toEqual({
+			results: [
+				{ name: 'Ferraris · × 2 · 101.23', value: LINE },
+				{ name: 'Only a description · × 1.5 · 10.00', value: 'line-2' },
+				{ name: 'line-3', value: 'line-3' },
+			],
+			paginationToken: undefined,
+		});
+	});
+
+	test('prices option list: reads page after page, {name, value}, and stops at 500', async () => {
+		recorder.respond(cursorPaged(9, 100, (index) => ({ id: `price-${index}`, name: `Price ${index}`, currency: 'EUR', billingFrequency: 'MONTHLY' })));
+		const result = await options(recorder.url, 'listPrices');
+		expect(recorder.requests.map((request) => request.url)).toEqual([
+			'/prices?limit=100',
+			'/prices?limit=100&after=c1',
+			'/prices?limit=100&after=c2',
+			'/prices?limit=100&after=c3',
+			'/prices?limit=100&after=c4',
+		]);
+		expect(result).toHaveLength(500);
+		expect(result[0]).toEqual({ name: 'Price 0 · EUR · MONTHLY · price-0', value: 'price-0' });
+		expect(result[499]).toEqual({ name: 'Price 499 · EUR · MONTHLY · price-499', value: 'price-499' });
+	});
+
+	test('prices option list: the whole list when it ends before 500', async () => {
+		recorder.respond(cursorPaged(2, 100, (index) => ({ id: `price-${index}`, ...(index % 2 ? { name: `Price ${index}` } : {}) })));
+		const result = await options(recorder.url, 'listPrices');
+		expect(recorder.requests).toHaveLength(2);
+		expect(result).toHaveLength(200);
+		expect(result.slice(0, 2)).toEqual([
+			{ name: 'price-0', value: 'price-0' },
+			{ name: 'Price 1 · price-1', value: 'price-1' },
+		]);
+	});
+});
+
+describe('errors say what could not be listed, and never a secret', () => {
+	/** Sequence's error body, echoing the credentials as a careless server or proxy might. */
+	const echoing = (status: number, type: string) => ({
+		status,
+		body: { error: { type, message: `Rejected ${BASIC} for ${CLIENT_ID}:${CLIENT_SECRET}` } },
+	});
+	const noSecret = (error: unknown) => {
+		const text = errorText(error);
+		expect(text).not.toContain(CLIENT_SECRET);
+		expect(text).not.toContain(BASIC.slice('Basic '.length));
+	};
+
+	test('401 on the draft invoices: Sequence’s plain words, after "Could not list"', async () => {
+		recorder.respond(() => echoing(401, 'Unauthorized'));
+		const error = await failure(search(recorder.url, 'searchDraftInvoices'));
+		expect(error.message).toMatch(/^Could not list draft invoices from Sequence: Sequence did not accept the client ID and secret/);
+		expect(error.description).toMatch(/^Type: Unauthorized · Sequence says: Rejected Basic \[redacted\]/);
+		// An HTTP error with its status: n8n's editor then offers to open the credential.
+		expect((error as { httpCode?: string }).httpCode).toBe('401');
+		noSecret(error);
+		// A 401 is not retried.
+		expect(recorder.requests).toHaveLength(1);
+	});
+
+	test('401 on the lookup of a typed invoice ID', async () => {
+		recorder.respond(() => echoing(401, 'Unauthorized'));
+		const error = await failure(search(recorder.url, 'searchDraftInvoices', { filter: INVOICE }));
+		expect(error.message).toMatch(/^Could not list draft invoices from Sequence: Sequence did not accept/);
+		noSecret(error);
+		expect(recorder.requests.map((request) => request.path)).toEqual([`/invoices/${INVOICE}`]);
+	});
+
+	test('403 on the line items of an invoice', async () => {
+		recorder.respond(() => echoing(403, 'Forbidden'));
+		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: { invoice: INVOICE } }));
+		expect(error.message).toMatch(/^Could not list line items of the invoice from Sequence: The Sequence API client is not allowed to do this/);
+		noSecret(error);
+	});
+
+	test('403 on the prices option list', async () => {
+		recorder.respond(() => echoing(403, 'Forbidden'));
+		const error = await failure(options(recorder.url, 'listPrices'));
+		expect(error.message).toMatch(/^Could not list prices from Sequence: The Sequence API client is not allowed to do this/);
+		noSecret(error);
+	});
+
+	test('404 on the line items: says the chosen invoice was not found', async () => {
+		recorder.respond(() => ({ status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } }));
+		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: { invoice: rl('list', INVOICE) } }));
+		expect(error.message).toBe('Could not list line items of the invoice from Sequence: the chosen "Invoice ID" was not found (HTTP 404)');
+		expect((error as { httpCode?: string }).httpCode).toBe('404');
+	});
+
+	test('an answer without items: says so instead of showing nothing', async () => {
+		recorder.respond(() => ({ body: { data: [] } }));
+		const error = await failure(options(recorder.url, 'listPrices'));
+		expect(error.message).toBe('Could not list prices from Sequence: Sequence answered without a list in "items"');
+	});
+
+	test('nothing listening: says Sequence could not be reached', async () => {
+		const port = await freePort();
+		const error = await failure(search(`http://127.0.0.1:${port}/api`, 'searchDraftInvoices'));
+		expect(error.message).toMatch(/^Could not list draft invoices from Sequence: Could not reach Sequence: The service refused the connection/);
+		noSecret(error);
+	});
+
+	test.each<[string, NodeParameterValueType | undefined]>([
+		['absent', undefined],
+		['an empty list choice', rl('list', '')],
+		['an empty ID', rl('id', '')],
+		['an empty URL', rl('url', '  ')],
+	])('line items with the invoice %s: the invoice must be chosen first, nothing sent', async (_name, invoice) => {
+		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: invoice === undefined ? {} : { invoice } }));
+		expect(error.message).toBe('"Invoice ID" must be chosen first: this list shows the line items of the invoice');
+		expect(error.description).toBe('Needed to list line items of the invoice from Sequence.');
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test.each<[string, NodeParameterValueType | undefined]>([
+		['a plain expression', '={{ $json.invoice }}'],
+		['an expression in By ID', rl('id', '={{ $json.invoice }}')],
+		['an expression in From List', rl('list', `={{ "${INVOICE}" }}`)],
+	])('line items with the invoice as %s: a clear message, nothing sent', async (_name, invoice) => {
+		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: { invoice } }));
+		expect(error.message).toMatch(/^"Invoice ID" is an expression, so this list cannot know it yet/);
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test.each<[string, NodeParameterValueType, RegExp]>([
+		['a look-alike URL', rl('url', `https://dashboard.sequencehq.com.evil.example/invoices/${INVOICE}`), /^"Invoice ID" must be a Sequence URL of the invoice/],
+		['an ID with a slash', rl('id', `${INVOICE}/line-items`), /^"Invoice ID" must not contain \/ \? # % \\ or whitespace/],
+	])('line items with the invoice as %s: refused, nothing sent', async (_name, invoice, message) => {
+		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: { invoice } }));
+		expect(error.message).toMatch(message);
+		expect(recorder.requests).toHaveLength(0);
+	});
+});
+
+describe('By URL in real runs', () => {
+	beforeEach(() => {
+		recorder.respond((request) =>
+			request.method === 'PUT'
+				? { body: { ...lineItem(LINE), ...JSON.parse(request.body) } }
+				: { body: { items: [lineItem(LINE)], pagination: {} } },
+		);
+	});
+
+	const BY_URL = {
+		invoice: rl('url', `https://dashboard.sequencehq.com/invoices/${INVOICE}`),
+		id: rl('url', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}`),
+	};
+
+	test('Get with both IDs as URLs finds the line item they name', async () => {
+		const result = await runSequence(recorder.url, getOne(LINE, BY_URL));
+		expect(result.error).toBeUndefined();
+		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${LINES}?limit=100`]);
+		expect(result.output.map((item) => item.json.id)).toEqual([LINE]);
+	});
+
+	test('Update (Merge) with both IDs as URLs reads the invoice’s lines and writes that line', async () => {
+		const result = await runSequence(recorder.url, merge({ quantity: 3 }, BY_URL));
+		expect(result.error).toBeUndefined();
+		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			`GET ${LINES}?limit=100`,
+			`PUT ${LINES}/${LINE}`,
+		]);
+		recorder.requests.forEach(expectAuth);
+	});
+
+	const FOREIGN: Array<[string, 'invoice' | 'id', string]> = [
+		['another host', 'invoice', `https://evil.example/invoices/${INVOICE}`],
+		['a look-alike host', 'invoice', `https://dashboard.sequencehq.com.evil.example/invoices/${INVOICE}`],
+		['a host that only ends like Sequence’s', 'invoice', `https://notsequencehq.com/invoices/${INVOICE}`],
+		['a host hidden after user info', 'invoice', `https://dashboard.sequencehq.com@evil.example/invoices/${INVOICE}`],
+		['plain http', 'invoice', `http://dashboard.sequencehq.com/invoices/${INVOICE}`],
+		['an invoice URL where the line item goes', 'id', `https://dashboard.sequencehq.com/invoices/${INVOICE}`],
+		['a look-alike host for the line item', 'id', `https://eu.sequencehq.com.evil.example/api/invoices/${INVOICE}/line-items/${LINE}`],
+		['a line item URL without a UUID', 'id', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/line-1`],
+	];
+	const LABELS = { invoice: 'Invoice ID', id: 'Line Item ID' };
+
+	test.each(FOREIGN)('%s, typed in: n8n refuses to run the workflow, nothing sent', async (_name, field, url) => {
+		await expect(runSequence(recorder.url, merge({ quantity: 3 }, { ...BY_URL, [field]: rl('url', url) }))).rejects.toThrow(
+			'The workflow has issues',
+		);
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test.each(FOREIGN)('%s, from an expression: the node refuses it naming the item and the field, nothing sent', async (_name, field, url) => {
+		const result = await runSequence(recorder.url, merge({ quantity: 3 }, { ...BY_URL, [field]: rl('url', '={{ $json.url }}') }), {
+			// Every item is checked before the first request: the good first item is not sent either.
+			items: [{ url: BY_URL[field].value }, { url }],
+		});
+		expect(result.error?.message).toMatch(new RegExp(`^Item 1: "${LABELS[field]}" must be a Sequence URL of the`));
+		expect(result.error?.description).toBe(`Field "${field}" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.`);
+		expect(everything(result)).not.toContain(CLIENT_SECRET);
+		expect(recorder.requests).toHaveLength(0);
+	});
+});
