@@ -180,8 +180,6 @@ export interface ListSource {
 	pageSize: number;
 	/** The words a person recognises the entry by (number, customer, total, date …). */
 	label: (entry: IDataObject) => string;
-	/** Where the entry's id is; `id` when absent. */
-	idField?: string;
 }
 
 /** Query values of a list call (the encoding writes nested objects as `a[b]`). */

@@ -54,7 +54,11 @@ function listRequest(source: ListSource, ids: Record<string, string>, search?: W
 	return { method: 'GET', path: fillPath(source.path, ids), query: { ...source.query?.(ids), ...search } };
 }
 
-const idOf = (source: ListSource, entry: IDataObject) => String(pick(entry, source.idField ?? 'id') ?? '');
+/** An entry as the picker shows it: its label (or its id when it has none) and its id. */
+const entryOption = (source: ListSource, entry: IDataObject): INodeListSearchItems => {
+	const id = String(entry.id ?? '');
+	return { name: source.label(entry) || id, value: id };
+};
 
 /**
  * An error while listing, said plainly in the picker: what could not be listed, and why. It is a
@@ -98,7 +102,6 @@ export async function searchList(
 	const text = filter?.trim() ?? '';
 	try {
 		const ids = withinIds(context, source);
-		const toResult = (entry: IDataObject): INodeListSearchItems => ({ name: source.label(entry) || idOf(source, entry), value: idOf(source, entry) });
 		if (text && source.lookup?.pattern.test(text) && !paginationToken) {
 			const body = await send(site, { method: 'GET', path: fillPath(source.lookup.path, { ...ids, id: text }) }).then(
 				(response) => response.body,
@@ -109,12 +112,12 @@ export async function searchList(
 				},
 			);
 			const entry = pick(body, source.lookup.responseField) as IDataObject | undefined;
-			return { results: entry && typeof entry === 'object' ? [toResult(entry)] : [] };
+			return { results: entry && typeof entry === 'object' ? [entryOption(source, entry)] : [] };
 		}
 		const position = paginationToken ? (JSON.parse(paginationToken) as WireObject) : {};
 		const search = text ? source.search?.(text) : undefined;
 		const page = await readPage(site, source.paging, listRequest(source, ids, search), source.pageSize, position);
-		let results = page.entries.map(toResult);
+		let results = page.entries.map((entry) => entryOption(source, entry));
 		if (text && !search) {
 			const wanted = text.toLowerCase();
 			results = results.filter((result) => `${result.name} ${result.value}`.toLowerCase().includes(wanted));
@@ -135,7 +138,7 @@ export async function optionList(
 	try {
 		const ids = withinIds(context, source);
 		const entries = await readPages(site, source.paging, listRequest(source, ids), OPTION_LIST_LIMIT);
-		return entries.map((entry) => ({ name: source.label(entry) || idOf(source, entry), value: idOf(source, entry) }));
+		return entries.map((entry) => entryOption(source, entry));
 	} catch (error) {
 		throw listingError(context, provider, source, error);
 	}
