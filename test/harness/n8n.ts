@@ -294,3 +294,19 @@ async function callListMethod<R>(kind: 'listSearch' | 'loadOptions', options: Li
 
 export const listSearch = (options: ListMethodOptions) => callListMethod<INodeListSearchResult>('listSearch', options);
 export const loadOptions = (options: ListMethodOptions) => callListMethod<INodePropertyOptions[]>('loadOptions', options);
+
+/** Every text n8n could show or keep of an error thrown by a list method. */
+export const errorText = (error: unknown) =>
+	JSON.stringify(error, Object.getOwnPropertyNames(error)) +
+	String((error as Error).message) +
+	String((error as { description?: string }).description);
+
+/** The error a list call ends with; a call that succeeds fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<Error & { description?: string }> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error & { description?: string };
+	}
+	throw new Error('expected the list call to fail');
+}

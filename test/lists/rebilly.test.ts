@@ -12,7 +12,7 @@ import type { INodeParameterResourceLocator, INodeParameters, NodeParameterValue
 import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import { listSearch, loadOptions } from '../harness/n8n';
+import { listSearch, loadOptions, errorText, failure } from '../harness/n8n';
 import { freePort, startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
 import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, everything, getItem, mergeUpdate, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
@@ -52,20 +52,6 @@ const options = (root: string, method: string, call: Call = {}) => loadOptions(l
 
 const queryOf = (request: { query: string }) => new URLSearchParams(request.query);
 
-/** Every text n8n could show or keep of an error thrown by a list method. */
-const errorText = (error: unknown) =>
-	JSON.stringify(error, Object.getOwnPropertyNames(error)) +
-	String((error as Error).message) +
-	String((error as { description?: string }).description);
-
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected the list call to fail');
-}
 
 const expectAuth = (request: ContractRequest | RecordedRequest, auth: Auth) => {
 	if (auth === 'apiKey') {

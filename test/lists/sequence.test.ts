@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameterResourceLocator, INodeParameters, NodeP
 
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
-import { listSearch, loadOptions } from '../harness/n8n';
+import { listSearch, loadOptions, errorText, failure } from '../harness/n8n';
 import { freePort, startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
 import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, everything, getOne, lineItem, merge, runSequence } from '../harness/sequence';
@@ -49,20 +49,6 @@ const options = (url: string, method: string, call: Call = {}) => loadOptions(li
 
 const queryOf = (request: { query: string }) => new URLSearchParams(request.query);
 
-/** Every text n8n could show or keep of an error thrown by a list method. */
-const errorText = (error: unknown) =>
-	JSON.stringify(error, Object.getOwnPropertyNames(error)) +
-	String((error as Error).message) +
-	String((error as { description?: string }).description);
-
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected the list call to fail');
-}
 
 const expectAuth = (request: ContractRequest | RecordedRequest) => {
 	expect(request.headers.authorization).toBe(BASIC);

@@ -11,7 +11,7 @@ import type { IDataObject, INodeListSearchResult, INodeParameters } from 'n8n-wo
 import { SpacebringApi } from '../../credentials/SpacebringApi.credentials';
 import { SpacebringOAuth2Api } from '../../credentials/SpacebringOAuth2Api.credentials';
 import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
-import { listSearch } from '../harness/n8n';
+import { listSearch, errorText } from '../harness/n8n';
 import { freePort, startContract, type ContractServer } from '../harness/prism';
 import { startRecorder, type Recorder } from '../harness/recorder';
 import {
@@ -254,8 +254,6 @@ describe('against a recording server', () => {
 	});
 
 	describe.each(AUTHS)('errors, with %s', (auth) => {
-		/** Everything the error carries, as text. */
-		const textOf = (error: unknown) => JSON.stringify(error, Object.getOwnPropertyNames(error)) + String((error as Error).message) + String((error as { description?: string }).description);
 		const secrets = [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET, BASIC_HEADER.slice('Basic '.length)];
 
 		test.each([
@@ -273,7 +271,7 @@ describe('against a recording server', () => {
 			expect(error).toBeInstanceOf(Error);
 			expect((error as Error).message).toBe(`Could not list ${what} from Spacebring: ${words}`);
 			expect((error as { description?: string }).description).toContain('Network Settings → Developers');
-			const text = textOf(error);
+			const text = errorText(error);
 			for (const secret of secrets) expect(text).not.toContain(secret);
 			expect(recorder.requests.length).toBeGreaterThan(0);
 		});
@@ -282,7 +280,7 @@ describe('against a recording server', () => {
 			recorder.respond((request) => ({ status: 403, body: { message: `Token ${request.headers.authorization} lacks scope`, type: 'Forbidden' } }));
 			const error = (await search(recorder.url, auth, 'searchDraftInvoices').catch((caught: unknown) => caught)) as Error;
 			expect(error.message).toMatch(/^Could not list draft invoices from Spacebring: Token (Bearer|Basic) \[redacted\] lacks scope$/);
-			for (const secret of secrets) expect(textOf(error)).not.toContain(secret);
+			for (const secret of secrets) expect(errorText(error)).not.toContain(secret);
 		});
 
 		test('a typed invoice UUID that names nothing (404) is an empty result, not an error', async () => {
@@ -309,7 +307,7 @@ describe('against a recording server', () => {
 			const closed = `http://127.0.0.1:${await freePort()}`;
 			const error = (await search(closed, auth, 'searchDraftInvoices').catch((caught: unknown) => caught)) as Error;
 			expect(error.message).toBe('Could not list draft invoices from Spacebring: Could not reach Spacebring: The service refused the connection - perhaps it is offline');
-			for (const secret of secrets) expect(textOf(error)).not.toContain(secret);
+			for (const secret of secrets) expect(errorText(error)).not.toContain(secret);
 		}, 20_000);
 
 		test.each([
