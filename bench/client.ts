@@ -26,6 +26,9 @@ export interface ClientSettings {
 	cpuItems?: number;
 	cpuWarmup?: number;
 	cpuRounds?: number;
+	/** oursWithStalls: how long the event loop is blocked, and how often (ms). */
+	stallMs?: number;
+	stallPeriodMs?: number;
 	/** memory scenario: the rate limit to set, and how often to sample (ms). */
 	requestsPerSecond?: number;
 	sampleMs?: number;
@@ -295,6 +298,25 @@ async function runMemory(settings: ClientSettings) {
 	};
 }
 
+/**
+ * Blocks this process's event loop for `blockMs` once every `periodMs`, as other executions' CPU
+ * work in the same n8n process does. Returns the function that stops it and says how often it blocked.
+ */
+function stallEvery(periodMs: number, blockMs: number): () => number {
+	let stalls = 0;
+	const timer = setInterval(() => {
+		stalls++;
+		const until = performance.now() + blockMs;
+		while (performance.now() < until) {
+			// busy: nothing else runs in this process meanwhile
+		}
+	}, periodMs);
+	return () => {
+		clearInterval(timer);
+		return stalls;
+	};
+}
+
 async function main() {
 	const scenario = process.argv[2];
 	const settings = JSON.parse(process.env.BENCH_CLIENT ?? '{}') as ClientSettings;
@@ -303,6 +325,12 @@ async function main() {
 		case 'ours':
 			result = await runOurs(settings, settings.items, {});
 			break;
+		case 'oursWithStalls': {
+			const stop = stallEvery(settings.stallPeriodMs ?? 1000, settings.stallMs ?? 200);
+			const run = await runOurs(settings, settings.items, {});
+			result = { ...run, stalls: stop() };
+			break;
+		}
 		case 'oneAtATime':
 			result = await runOurs(settings, settings.items, { maxConcurrency: 1 });
 			break;

@@ -18,6 +18,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
+import { mostInWindow } from '../test/harness/virtual-time';
+
 export interface ServerConfig {
 	/** Tokens per second; 0 = no limit. */
 	rate: number;
@@ -52,15 +54,6 @@ export interface BenchServer {
 	url: string;
 	stats(): ServerStats;
 	close(): Promise<void>;
-}
-
-function maxInWindow(sortedTimes: number[], windowMs: number): number {
-	let best = 0;
-	for (let start = 0, end = 0; end < sortedTimes.length; end++) {
-		while (sortedTimes[end] - sortedTimes[start] >= windowMs) start++;
-		best = Math.max(best, end - start + 1);
-	}
-	return best;
 }
 
 export async function startBenchServer(config: ServerConfig): Promise<BenchServer> {
@@ -162,7 +155,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			rateLimited,
 			replays,
 			applied: Object.fromEntries(applied),
-			maxServedPerSecond: maxInWindow(servedAt, 1000),
+			maxServedPerSecond: mostInWindow(servedAt, 1000),
 			spanMs: lastAt - firstAt,
 			maxInFlight,
 			connections,

@@ -116,5 +116,6 @@ export const rebilly: Provider = {
 	secretFields: ['apiKey', 'token'],
 	// Rebilly documents 3,000 writes per 10 minutes in the sandbox.
 	rateLimit: () => 5,
+	quotaHeaders: { limit: 'X-RateLimit-Limit', remaining: 'X-RateLimit-Remaining', resetAt: 'X-RateLimit-Retry-After' },
 	checkCredentials: checkRebillyCredentials,
 };

@@ -273,6 +273,13 @@ export interface Provider {
 	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
 	/** The provider's documented request rate for these credentials, in requests per second. */
 	rateLimit: (credentials: ICredentialDataDecryptedObject) => number;
+	/** How many requests the provider lets start at once (its burst); a tenth of a second's worth by default. */
+	rateBurst?: (credentials: ICredentialDataDecryptedObject) => number;
+	/**
+	 * Headers in which the provider's answers tell how much of its quota is left: they steer the rate
+	 * of every process sharing it. `resetAt`, on a 429, is when an exhausted quota resets (unix seconds).
+	 */
+	quotaHeaders?: { limit?: string; remaining: string; resetAt?: string };
 	/** Statuses that mean "try again later" besides 429 and 5xx (Stripe's 409 lock conflicts). */
 	retryStatuses?: number[];
 	/** The provider's own verdict on a retry (Stripe-Should-Retry); undefined leaves it to the engine. */

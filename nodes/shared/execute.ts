@@ -23,6 +23,7 @@ import {
 	checkPathId,
 	credentialTypeOf,
 	send,
+	withOwnPace,
 	type CallSite,
 	type PreparedRequest,
 	type Transport,
@@ -301,11 +302,11 @@ function readTransport(context: IExecuteFunctions): { transport: Transport; conc
 	const whole = (value: unknown, fallback: number, minimum: number) =>
 		Number.isInteger(Number(value)) && Number(value) >= minimum ? Number(value) : fallback;
 	return {
-		transport: {
+		transport: withOwnPace({
 			retries: whole(options.maxRetries, DEFAULT_TRANSPORT.retries, 0),
 			timeoutMs: whole(options.timeout, DEFAULT_TRANSPORT.timeoutMs, 1),
 			requestsPerSecond: Number(options.requestsPerSecond) > 0 ? Number(options.requestsPerSecond) : undefined,
-		},
+		}),
 		concurrency: whole(options.maxConcurrency, 16, 1),
 	};
 }

@@ -300,7 +300,7 @@ const TRANSPORT_OPTIONS: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0 },
 		description:
-			"Highest request rate for this credential. 0 uses the provider's documented limit. After a 429 the node slows down by itself.",
+			"Highest request rate for this node's own requests. 0 uses the provider's documented limit, shared with every other node on this credential. After a 429 the node slows down by itself.",
 	},
 	{
 		displayName: 'Max Concurrent Requests',

@@ -12,7 +12,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { ApiResponse, Endpoint, PathId, Provider } from './descriptor';
 import { encodeForm, toJsonBody } from './encode';
 import { InputError, type WireObject } from './input';
-import { backoffMs, retryAfterMs, throttleFor } from './throttle';
+import { Pacer, backoffMs, headerValue, rateControllerFor, retryAfterMs, untilMs, type RateController, type Slot } from './throttle';
 
 /** A request ready to send: everything validated, ids encoded. */
 export interface PreparedRequest {
@@ -109,9 +109,46 @@ function thrownAnswer(error: unknown): IDataObject | undefined {
 export interface Transport {
 	retries: number;
 	timeoutMs: number;
-	/** Overrides the provider's documented rate when set. */
+	/** This node run's own highest rate: it paces the run's requests and no one else's. */
 	requestsPerSecond?: number;
+	/** Paces this node run's requests at `requestsPerSecond`. */
+	pacer?: Pacer;
 }
+
+/** A transport whose own rate, if any, is paced for one node run. */
+export function withOwnPace(transport: Transport): Transport {
+	const rate = transport.requestsPerSecond;
+	return rate ? { ...transport, pacer: new Pacer(() => rate, 1) } : transport;
+}
+
+/**
+ * The credential's rate controller in this process. A node's own rate above the provider's limit
+ * (an account with a raised limit) gets a controller of its own, so it never changes what runs at
+ * the documented limit get.
+ */
+function controllerOf(site: CallSite, credentials: ICredentialDataDecryptedObject): RateController {
+	const { context, provider, credentialType, transport } = site;
+	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	const limit = Math.max(provider.rateLimit(credentials), transport.requestsPerSecond ?? 0);
+	const burst = provider.rateBurst?.(credentials);
+	return rateControllerFor(`${credentialType}:${credentialId}`, limit, burst);
+}
+
+/** What an answer's quota headers say: the quota is nearly used up, and when an exhausted one resets. */
+function quotaOf(provider: Provider, headers: IDataObject): { low: boolean; resetInMs?: number } {
+	const names = provider.quotaHeaders;
+	if (!names) return { low: false };
+	const remaining = Number(headerValue(headers, names.remaining));
+	const limit = names.limit ? Number(headerValue(headers, names.limit)) : NaN;
+	const reserve = Number.isFinite(limit) && limit > 0 ? Math.max(1, limit * QUOTA_RESERVE) : 1;
+	return {
+		low: Number.isFinite(remaining) && remaining < reserve,
+		resetInMs: names.resetAt ? untilMs(headerValue(headers, names.resetAt)) : undefined,
+	};
+}
+
+/** Below this share of its quota left, a provider counts as congested. */
+const QUOTA_RESERVE = 0.05;
 
 export const DEFAULT_TRANSPORT: Transport = { retries: 3, timeoutMs: 30_000 };
 
@@ -207,15 +244,12 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 			return (callOptions.ignoreHttpStatusErrors ? undefined : thrownAnswer(error)) ?? (error as Error);
 		}
 	};
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? credentialType;
-	const throttle = throttleFor(
-		`${credentialType}:${credentialId}`,
-		transport.requestsPerSecond || provider.rateLimit(credentials),
-	);
+	const controller = controllerOf(site, credentials);
 
 	let response: IDataObject | undefined;
 	for (let retries = 0, rateLimited = 0; response === undefined; ) {
-		await throttle.acquire();
+		await transport.pacer?.take();
+		const slot: Slot = await controller.acquire();
 		let answer = await call(options);
 		if (answer instanceof Error) {
 			if (retries < transport.retries && isTransient(answer)) {
@@ -238,16 +272,20 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 		const headers = (answer.headers ?? {}) as IDataObject;
 		const verdict =
 			status >= 400 ? provider.shouldRetry?.({ statusCode: status, headers, body: answer.body }) : false;
-		const wait = retryAfterMs(headers);
+		const quota = quotaOf(provider, headers);
+		if (status === 429 || quota.low) controller.congested(slot);
+		const wait = (status === 429 ? quota.resetInMs : undefined) ?? retryAfterMs(headers);
 		const waitable = wait === undefined || wait <= MAX_WAIT_MS;
 		// Retries 0 turns every retry off, 429s included.
 		if (status === 429) {
+			// An exhausted quota holds back every request until it resets. A plain Retry-After is waited
+			// out by this request alone: the lowered rate already spaces the others.
+			if (quota.resetInMs !== undefined) controller.pauseFor(Math.min(quota.resetInMs, MAX_WAIT_MS));
 			if (verdict !== false && waitable && transport.retries > 0 && rateLimited < MAX_RATE_LIMITED) {
-				throttle.tooMany(wait ?? backoffMs(rateLimited));
+				await sleep(wait ?? backoffMs(rateLimited));
 				rateLimited++;
 				continue;
 			}
-			throttle.tooMany(0); // not retried: slow down, but hold nothing else back
 		} else if (
 			(verdict ?? (status >= 500 || (provider.retryStatuses ?? []).includes(status))) &&
 			waitable &&
@@ -257,7 +295,6 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 			retries++;
 			continue;
 		}
-		if (status < 400) throttle.succeeded();
 		response = answer;
 	}
 	const result: ApiResponse = {

@@ -1,92 +1,195 @@
 import { sleep } from 'n8n-workflow';
 
-/**
- * A client-side rate limit shared by every request made with one credential: requests start
- * evenly spaced at the current rate. A 429 halves the rate and pauses until the time the server
- * asked for; each success then raises the rate again, back up to the limit.
- */
-export class Throttle {
-	private rate: number;
+/** Time as the rate control sees it; tests pass a virtual clock. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
 
-	private nextStart = 0;
+export const systemClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+/**
+ * A token bucket with a queue: requests start in arrival order, at most `rate` per second and at
+ * most `burst` at once. Tokens are counted when the first in line wakes, so one that wakes late
+ * (the event loop was blocked) takes only the slots that passed meanwhile, up to the burst: a
+ * backlog is never released at once. Nothing is saved up while nobody waits, so an idle sender
+ * starts again one request at a time.
+ */
+export class Pacer {
+	private tokens = 1;
+
+	private countedAt: number;
+
+	private busy = false;
+
+	private readonly turns: Array<() => void> = [];
+
+	constructor(
+		private readonly rate: (now: number) => number,
+		private readonly burst: number,
+		private readonly clock: Clock = systemClock,
+		private readonly heldUntil: () => number = () => 0,
+	) {
+		this.countedAt = clock.now();
+	}
+
+	/** Waits for a slot; resolves with the time the request may start. */
+	async take(): Promise<number> {
+		if (this.busy) {
+			await new Promise<void>((resolve) => this.turns.push(resolve));
+		} else {
+			this.count(this.clock.now());
+			this.tokens = Math.min(this.tokens, 1);
+		}
+		this.busy = true;
+		try {
+			for (;;) {
+				const now = this.clock.now();
+				this.count(now);
+				const held = this.heldUntil() - now;
+				if (held > 0) {
+					await this.clock.sleep(held);
+				} else if (this.tokens >= 1) {
+					this.tokens -= 1;
+					return now;
+				} else {
+					await this.clock.sleep(Math.max(1, Math.ceil(((1 - this.tokens) / this.rate(now)) * 1000)));
+				}
+			}
+		} finally {
+			const next = this.turns.shift();
+			if (next) next();
+			else this.busy = false;
+		}
+	}
+
+	private count(now: number) {
+		if (now <= this.countedAt) return;
+		this.tokens = Math.min(this.burst, this.tokens + ((now - this.countedAt) / 1000) * this.rate(now));
+		this.countedAt = now;
+	}
+}
+
+/** A slot handed out by a RateController: when its request started. */
+export interface Slot {
+	startedAt: number;
+}
+
+/** How far one congestion signal lowers the rate, from the rate at which it happened. */
+const DECREASE = 0.6;
+/** Where the climb back levels off: a little below the rate at which the provider was overloaded. */
+const PLATEAU = 0.85;
+/** The climb after a decrease: growth · limit · t³ requests/s, t in seconds from the plateau. */
+const GROWTH = 0.003;
+/** The rate never falls below this share of the limit. */
+const FLOOR = 1 / 32;
+/** The window over which the rate actually sent is measured. */
+const MEASURE_MS = 1000;
+
+/**
+ * The request rate of one credential in one process, steered like congestion control: it starts at
+ * the provider's limit; a 429 (or a quota nearly used up) lowers it multiplicatively from the rate at
+ * which it happened; afterwards it climbs back with time (not per success) on a cubic curve, flat a
+ * little below the rate that overloaded the provider and steep far from it. Several processes sharing one provider limit thus
+ * settle near their shares instead of colliding every few requests, and a process left alone climbs
+ * back to the full limit within seconds. Signals about requests started before the last decrease are
+ * already answered by it and lower nothing more.
+ */
+export class RateController {
+	private readonly pacer: Pacer;
+
+	private decrease?: { at: number; level: number; plateauS: number };
 
 	private pausedUntil = 0;
 
-	constructor(private limit: number) {
-		this.rate = limit;
+	private readonly started: number[] = [];
+
+	constructor(
+		readonly limit: number,
+		burst: number,
+		private readonly clock: Clock = systemClock,
+	) {
+		this.pacer = new Pacer((now) => this.rateAt(now), burst, clock, () => this.pausedUntil);
 	}
 
-	/** Changes the limit (e.g. a node option); the current rate follows it down at once. */
-	setLimit(limit: number): void {
-		if (limit === this.limit) return;
-		this.limit = limit;
-		this.rate = Math.min(this.rate, limit);
+	/** The rate allowed at `now`, in requests per second. */
+	rateAt(now = this.clock.now()): number {
+		if (!this.decrease) return this.limit;
+		const { at, level, plateauS } = this.decrease;
+		const t = (now - at) / 1000 - plateauS;
+		const rate = Math.min(this.limit, Math.max(this.limit * FLOOR, level + GROWTH * this.limit * t ** 3));
+		if (rate >= this.limit) this.decrease = undefined;
+		return rate;
 	}
 
-	get currentRate(): number {
-		return this.rate;
+	/** Waits until a request may start. */
+	async acquire(): Promise<Slot> {
+		const startedAt = await this.pacer.take();
+		this.started.push(startedAt);
+		while (this.started.length && this.started[0] <= startedAt - MEASURE_MS) this.started.shift();
+		return { startedAt };
 	}
 
-	/** Waits for this request's slot; a pause that begins meanwhile sends it to the back of the queue. */
-	async acquire(): Promise<void> {
-		for (;;) {
-			const start = this.reserve();
-			const now = Date.now();
-			if (start > now) await sleep(start - now);
-			if (Date.now() >= this.pausedUntil) return;
-		}
+	/** The provider is overloaded (a 429, or its quota nearly used up) for a request of `slot`. */
+	congested(slot: Slot): void {
+		const now = this.clock.now();
+		if (this.decrease && slot.startedAt < this.decrease.at) return;
+		const from = Math.min(this.rateAt(now), this.sentRate(now));
+		const level = from * PLATEAU;
+		const to = Math.max(this.limit * FLOOR, from * DECREASE);
+		this.decrease = { at: now, level, plateauS: Math.cbrt(Math.max(0, level - to) / (GROWTH * this.limit)) };
 	}
 
-	private reserve(): number {
-		const start = Math.max(Date.now(), this.nextStart, this.pausedUntil);
-		this.nextStart = start + 1000 / this.rate;
-		return start;
+	/** Starts nothing for `ms` (a quota that resets then). */
+	pauseFor(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
 	}
 
-	/** The server said "too many": slow down once per pause, and start nothing before `waitMs` has passed. */
-	tooMany(waitMs: number): void {
-		const now = Date.now();
-		if (now >= this.pausedUntil) this.rate = Math.max(this.limit / 16, this.rate / 2);
-		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		this.nextStart = Math.max(this.nextStart, this.pausedUntil);
-	}
-
-	succeeded(): void {
-		if (this.rate < this.limit) this.rate = Math.min(this.limit, this.rate + this.limit / 32);
+	/** Requests per second actually started over the last second (the allowed rate while there is too little history). */
+	private sentRate(now: number): number {
+		const recent = this.started.filter((time) => time > now - MEASURE_MS);
+		const spanMs = now - (recent[0] ?? now);
+		return recent.length >= 2 && spanMs >= MEASURE_MS / 4 ? (recent.length / spanMs) * 1000 : this.rateAt(now);
 	}
 }
 
-const throttles = new Map<string, Throttle>();
+/** How many requests may start at once: those of a tenth of a second, at least one. */
+export const defaultBurst = (limit: number) => Math.max(1, Math.floor(limit / 10));
 
-/** The throttle of one credential (shared by all runs of all nodes in this n8n process). */
-export function throttleFor(key: string, limit: number): Throttle {
-	let throttle = throttles.get(key);
-	if (!throttle) {
-		throttle = new Throttle(limit);
-		throttles.set(key, throttle);
+const controllers = new Map<string, RateController>();
+
+/** The rate controller of one credential at one limit, shared by all runs of all nodes in this n8n process. */
+export function rateControllerFor(key: string, limit: number, burst = defaultBurst(limit)): RateController {
+	const id = `${key}@${limit}/${burst}`;
+	let controller = controllers.get(id);
+	if (!controller) {
+		controller = new RateController(limit, burst);
+		controllers.set(id, controller);
 	}
-	throttle.setLimit(limit);
-	return throttle;
+	return controller;
 }
 
-/** How long a 429 or 503 asks to wait, in ms: `Retry-After` (seconds or HTTP date) or Rebilly's header. */
+/** The value of a header, whatever its case, trimmed; undefined when absent or empty. */
+export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	const value = key === undefined ? undefined : String(headers[key]).trim();
+	return value === '' ? undefined : value;
+}
+
+/** How long a 429 or 503 asks to wait, in ms: `Retry-After` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number | undefined {
-	const header = (name: string) => {
-		const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-		return key === undefined ? undefined : String(headers[key]).trim();
-	};
-	for (const name of ['retry-after', 'x-ratelimit-retry-after']) {
-		const value = header(name);
-		if (value === undefined || value === '') continue;
-		if (/^\d+(\.\d+)?$/.test(value)) {
-			const number = Number(value);
-			// A large number is a point in time (unix seconds), a small one a number of seconds.
-			return number > 1e9 ? Math.max(0, number * 1000 - now) : number * 1000;
-		}
-		const date = Date.parse(value);
-		if (!Number.isNaN(date)) return Math.max(0, date - now);
-	}
-	return undefined;
+	const value = headerValue(headers, 'retry-after');
+	if (value === undefined) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A point in time given as unix seconds (or, if small, as seconds from now), in ms from now. */
+export function untilMs(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || !/^\d+(\.\d+)?$/.test(value)) return undefined;
+	const number = Number(value);
+	return number > 1e9 ? Math.max(0, number * 1000 - now) : number * 1000;
 }
 
 /** Exponential backoff with jitter: 50–100 % of base·2^attempt, at most `capMs`. */

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
-	| { kind: 'ok' }
+	| { kind: 'ok'; headers?: Record<string, string> }
 	| { kind: 'status'; status: number; headers?: Record<string, string> }
 	/** Drop the connection before the update is applied. */
 	| { kind: 'resetBefore' }
@@ -18,8 +18,8 @@ export type Fault =
 
 export interface FaultServer {
 	url: string;
-	/** Requests per item id, with the idempotency key each carried. */
-	attempts: Map<string, Array<{ method: string; key?: string }>>;
+	/** Requests per item id, with the idempotency key each carried and when it arrived (ms). */
+	attempts: Map<string, Array<{ method: string; key?: string; at: number }>>;
 	/** How often each item's update was applied. */
 	applied: Map<string, number>;
 	close(): Promise<void>;
@@ -30,7 +30,7 @@ export interface FaultServer {
  * path segment. Writes (POST/PUT/PATCH) are applied on `ok`; reads answer the item.
  */
 export async function startFaultServer(plan: (id: string, attempt: number) => Fault): Promise<FaultServer> {
-	const attempts = new Map<string, Array<{ method: string; key?: string }>>();
+	const attempts = new Map<string, Array<{ method: string; key?: string; at: number }>>();
 	const applied = new Map<string, number>();
 	const answered = new Map<string, string>();
 	const sockets = new Set<Socket>();
@@ -40,7 +40,7 @@ export async function startFaultServer(plan: (id: string, attempt: number) => Fa
 		const id = (request.url ?? '/').split('?')[0].split('/').pop() ?? '';
 		const key = request.headers['idempotency-key'] as string | undefined;
 		const list = attempts.get(id) ?? [];
-		list.push({ method: request.method ?? 'GET', key });
+		list.push({ method: request.method ?? 'GET', key, at: Date.now() });
 		attempts.set(id, list);
 		const isWrite = request.method !== 'GET';
 		const reply = () => JSON.stringify({ id, object: 'invoiceitem', type: 'debit', unitPrice: 1, received: body });
@@ -75,7 +75,7 @@ export async function startFaultServer(plan: (id: string, attempt: number) => Fa
 				return;
 			}
 			case 'ok':
-				response.writeHead(200, { 'Content-Type': 'application/json' });
+				response.writeHead(200, { 'Content-Type': 'application/json', ...fault.headers });
 				response.end(apply());
 		}
 	};

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { Throttle, retryAfterMs } from '../../nodes/shared/throttle';
+import { retryAfterMs, untilMs } from '../../nodes/shared/throttle';
 import { startFaultServer, type Fault, type FaultServer } from '../harness/faults';
 import type { Recorder } from '../harness/recorder';
 import { replaceUpdate, runRebilly } from '../harness/rebilly';
 import { runStripe, updateItem } from '../harness/stripe';
 
-/** Fast sending for tests: a high rate, small timeout, four retries. */
-const SENDING = { requestsPerSecond: 2000, maxConcurrency: 16, timeout: 400, maxRetries: 4 };
+/** Fast sending for tests: a high rate, a timeout that holds on a busy machine, four retries. */
+const SENDING = { requestsPerSecond: 2000, maxConcurrency: 16, timeout: 1500, maxRetries: 4 };
 const ITEMS = 300;
 
 /** What happens to each Stripe item, by its number. */
@@ -33,7 +33,7 @@ function stripePlan(n: number, attempt: number): Fault {
 		case 7:
 			return { kind: 'resetAfter' };
 		case 8:
-			return { kind: 'slowAfter', delayMs: 1000 };
+			return { kind: 'slowAfter', delayMs: 3000 };
 		default:
 			return { kind: 'ok' };
 	}
@@ -43,6 +43,9 @@ const fateOf = (n: number): Fate =>
 	n % 50 === 25 ? 'told not to retry' : n % 37 === 36 ? 'neverRecovers' : n % 10 === 9 ? 'rejected' : 'updated';
 
 const numberOf = (id: string) => Number(id.replace(/^ii_/, ''));
+
+const allUpdated = (run: { error?: Error; output: Array<{ json: IDataObject }> }) =>
+	run.error === undefined && run.output.every((item) => item.json.error === undefined);
 
 describe('Stripe under injected faults: every item updated exactly once or reported failed', () => {
 	let server: FaultServer;
@@ -127,33 +130,92 @@ describe('JSON provider (Rebilly, PUT) under injected faults', () => {
 });
 
 describe('waiting as the server says', () => {
-	test('Retry-After in seconds, as an HTTP date, and Rebilly’s header (seconds or a unix time)', () => {
+	test('Retry-After in seconds and as an HTTP date; a quota reset as unix seconds or seconds from now', () => {
 		const now = Date.UTC(2026, 0, 1, 12, 0, 0);
 		expect(retryAfterMs({ 'Retry-After': '3' }, now)).toBe(3000);
 		expect(retryAfterMs({ 'retry-after': new Date(now + 5000).toUTCString() }, now)).toBe(5000);
-		expect(retryAfterMs({ 'X-RateLimit-Retry-After': '2' }, now)).toBe(2000);
-		expect(retryAfterMs({ 'x-ratelimit-retry-after': String(now / 1000 + 7) }, now)).toBe(7000);
 		expect(retryAfterMs({ 'Retry-After': new Date(now - 5000).toUTCString() }, now)).toBe(0);
 		expect(retryAfterMs({}, now)).toBeUndefined();
+		expect(untilMs('2', now)).toBe(2000);
+		expect(untilMs(String(now / 1000 + 7), now)).toBe(7000);
+		expect(untilMs('soon', now)).toBeUndefined();
 	});
 
-	test('a pause that starts while a request waits for its slot holds that request back too', async () => {
-		const throttle = new Throttle(100);
-		await throttle.acquire();
-		const began = Date.now();
-		const waiting = throttle.acquire(); // its slot is ~10 ms away
-		throttle.tooMany(300);
-		await waiting;
-		expect(Date.now() - began).toBeGreaterThanOrEqual(290);
-	});
+	test('an exhausted quota (429 with its reset time) holds back every request of the credential until it resets', async () => {
+		const resetAt = () => String(Math.ceil(Date.now() / 1000) + 1);
+		let exhausted = true;
+		const server = await startFaultServer((id) => {
+			if (id === 'item-0' && exhausted) {
+				exhausted = false;
+				return { kind: 'status', status: 429, headers: { 'X-RateLimit-Retry-After': resetAt() } };
+			}
+			return { kind: 'ok' };
+		});
+		try {
+			const run = await runRebilly(
+				server.url,
+				replaceUpdate({ type: 'debit', unitPrice: 3 }, {}, { itemId: '={{ $json.id }}', options: { ...SENDING, requestsPerSecond: 20, maxConcurrency: 1 } }),
+				{ items: Array.from({ length: 4 }, (_, n) => ({ id: `item-${n}` })) },
+			);
+			expect(run.error).toBeUndefined();
+			const first = server.attempts.get('item-0')!;
+			const pausedUntil = Math.floor(first[0].at / 1000) * 1000 + 1000;
+			// Nothing else reached the server before the quota's reset.
+			for (const id of ['item-1', 'item-2', 'item-3']) expect([id, server.attempts.get(id)![0].at >= pausedUntil - 50]).toEqual([id, true]);
+			expect(first).toHaveLength(2);
+		} finally {
+			await server.close();
+		}
+	}, 30_000);
 
-	test('several 429s within one pause slow the rate down once', () => {
-		const throttle = new Throttle(100);
-		throttle.tooMany(1000);
-		throttle.tooMany(1000);
-		throttle.tooMany(1000);
-		expect(throttle.currentRate).toBe(50);
-	});
+	test('answers that say the quota is nearly used up slow the credential down before any 429', async () => {
+		const quota = (remaining: number) => ({ 'X-RateLimit-Limit': '3000', 'X-RateLimit-Remaining': String(remaining) });
+		const send = async (remaining: number) => {
+			const server = await startFaultServer(() => ({ kind: 'ok', headers: quota(remaining) }));
+			try {
+				// Each run its own credential, so that one run's signals never slow the other.
+				const started = Date.now();
+				const run = await runRebilly(
+					server.url,
+					replaceUpdate({ type: 'debit', unitPrice: 3 }, {}, { itemId: '={{ $json.id }}', options: { ...SENDING, requestsPerSecond: 400 } }),
+					{ items: Array.from({ length: 40 }, (_, n) => ({ id: `item-${n}` })), credentials: { organizationId: `org-quota-${remaining}` } },
+				);
+				expect(run.error).toBeUndefined();
+				return Date.now() - started;
+			} finally {
+				await server.close();
+			}
+		};
+		const plenty = await send(2500);
+		const nearlyGone = await send(20);
+		expect(nearlyGone).toBeGreaterThan(plenty * 2);
+	}, 60_000);
+
+	test("a node's own Requests per Second paces that run only: later runs on the credential go at the provider's rate, also when answered 4xx", async () => {
+		const server = await startFaultServer((id) => (id.startsWith('ii_later') ? { kind: 'status', status: 400 } : { kind: 'ok' }));
+		try {
+			const slow = await runStripe(
+				{ url: server.url } as Recorder,
+				updateItem({ quantity: 1 }, { invoiceitem: '={{ $json.id }}', options: { requestsPerSecond: 1 } }),
+				{ items: [{ id: 'ii_slow_0' }, { id: 'ii_slow_1' }, { id: 'ii_slow_2' }] },
+			);
+			expect(allUpdated(slow)).toBe(true);
+			const slowTimes = ['ii_slow_0', 'ii_slow_1', 'ii_slow_2'].map((id) => server.attempts.get(id)![0].at);
+			expect(slowTimes[2] - slowTimes[0]).toBeGreaterThanOrEqual(1950);
+			// The same credential at its default rate (25/s for a test key): 20 items in about 0.8 s;
+			// at the slow run's 1/s they would take 20 s.
+			const started = Date.now();
+			const later = await runStripe(
+				{ url: server.url } as Recorder,
+				updateItem({ quantity: 1 }, { invoiceitem: '={{ $json.id }}' }),
+				{ items: Array.from({ length: 20 }, (_, n) => ({ id: `ii_later_${n}` })), continueOnFail: true },
+			);
+			expect(later.output.map((item) => item.json.error)).toEqual(Array.from({ length: 20 }, () => 'injected 400'));
+			expect(Date.now() - started).toBeLessThan(6000);
+		} finally {
+			await server.close();
+		}
+	}, 30_000);
 
 	test('a 429 is retried no earlier than its Retry-After', async () => {
 		const times: number[] = [];
