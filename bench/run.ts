@@ -11,7 +11,7 @@
  *   5. peak memory for 10,000 items through our node.
  * Prints a table, writes bench/results/latest.json and docs/bench.svg. Every figure is measured in
  * this run. Settings: BENCH_ITEMS, BENCH_RATE, BENCH_BURST, BENCH_LATENCY_MS, BENCH_CPU_ITEMS,
- * BENCH_MEMORY_ITEMS, BENCH_MEMORY_RATE.
+ * BENCH_MEMORY_ITEMS, BENCH_MEMORY_RATE, BENCH_ONLY.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,8 @@ const CONFIG = {
 	memoryItems: number('BENCH_MEMORY_ITEMS', 10000),
 	memoryRate: number('BENCH_MEMORY_RATE', 5000),
 };
+/** BENCH_ONLY=ours,oursWithStalls runs only those scenarios (for a quick look; the full run is the record). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const TARGET_RATIO = 1.05;
 const STALL_TARGET_RATIO = 1.15;
 const STALLS = { stallMs: 200, stallPeriodMs: 1000 };
@@ -116,6 +118,10 @@ async function scenario<T>(
 	execArgv: string[] = [],
 ): Promise<ScenarioRun<T>> {
 	process.stdout.write(`  ${name} … `);
+	if (ONLY.length && !ONLY.includes(name)) {
+		process.stdout.write('skipped (BENCH_ONLY)\n');
+		return { error: 'skipped (BENCH_ONLY)' };
+	}
 	if (remaining() < 1_000) {
 		process.stdout.write('skipped: the time budget is used up\n');
 		return { error: 'skipped: the time budget is used up' };

@@ -118,7 +118,7 @@ export interface Transport {
 /** A transport whose own rate, if any, is paced for one node run. */
 export function withOwnPace(transport: Transport): Transport {
 	const rate = transport.requestsPerSecond;
-	return rate ? { ...transport, pacer: new Pacer(() => rate, 1) } : transport;
+	return rate ? { ...transport, pacer: new Pacer(() => rate, () => 1) } : transport;
 }
 
 /**

@@ -8,6 +8,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
+/** A wake-up this late means the event loop was blocked. */
+const STALL_MS = 50;
+/** How long a started request may still be on its way out (n8n prepares it asynchronously). */
+const PREPARING_MS = 50;
+
 /**
  * A token bucket with a queue: requests start in arrival order, at most `rate` per second and at
  * most `burst` at once. Tokens are counted when the first in line wakes, so one that wakes late
@@ -24,17 +29,20 @@ export class Pacer {
 
 	private readonly turns: Array<() => void> = [];
 
+	/** The last times the event loop held the first in line back (it woke late). */
+	private readonly stalls: Array<{ from: number; to: number }> = [];
+
 	constructor(
 		private readonly rate: (now: number) => number,
-		private readonly burst: number,
+		private readonly burst: (now: number) => number,
 		private readonly clock: Clock = systemClock,
 		private readonly heldUntil: () => number = () => 0,
 	) {
 		this.countedAt = clock.now();
 	}
 
-	/** Waits for a slot; resolves with the time the request may start. */
-	async take(): Promise<number> {
+	/** Waits for a slot; resolves with the time the request may start and the tokens that were saved up then. */
+	async take(): Promise<{ at: number; saved: number }> {
 		if (this.busy) {
 			await new Promise<void>((resolve) => this.turns.push(resolve));
 		} else {
@@ -50,10 +58,18 @@ export class Pacer {
 				if (held > 0) {
 					await this.clock.sleep(held);
 				} else if (this.tokens >= 1) {
+					const saved = this.tokens;
 					this.tokens -= 1;
-					return now;
+					return { at: now, saved };
 				} else {
-					await this.clock.sleep(Math.max(1, Math.ceil(((1 - this.tokens) / this.rate(now)) * 1000)));
+					const wait = Math.max(1, Math.ceil(((1 - this.tokens) / this.rate(now)) * 1000));
+					await this.clock.sleep(wait);
+					const woke = this.clock.now();
+					if (woke - (now + wait) >= STALL_MS) {
+						// Until the provider has refilled the burst that goes out now, its answers may be 429s.
+						this.stalls.push({ from: now + wait, to: woke + (this.burst(woke) / this.rate(woke)) * 1000 });
+						if (this.stalls.length > 8) this.stalls.shift();
+					}
 				}
 			}
 		} finally {
@@ -63,16 +79,26 @@ export class Pacer {
 		}
 	}
 
+	/**
+	 * Whether a request started at `at` went out with the bunch that follows a stall: it was still
+	 * being prepared when the event loop stopped, or it started before the provider could refill the
+	 * burst that went out when the loop went on.
+	 */
+	stalledNear(at: number): boolean {
+		return this.stalls.some((stall) => at >= stall.from - PREPARING_MS && at <= stall.to);
+	}
+
 	private count(now: number) {
 		if (now <= this.countedAt) return;
-		this.tokens = Math.min(this.burst, this.tokens + ((now - this.countedAt) / 1000) * this.rate(now));
+		this.tokens = Math.min(this.burst(now), this.tokens + ((now - this.countedAt) / 1000) * this.rate(now));
 		this.countedAt = now;
 	}
 }
 
-/** A slot handed out by a RateController: when its request started. */
+/** A slot handed out by a RateController: when its request started, and whether on tokens saved up (a burst). */
 export interface Slot {
 	startedAt: number;
+	fromBurst: boolean;
 }
 
 /** How far one congestion signal lowers the rate, from the rate at which it happened. */
@@ -85,6 +111,8 @@ const GROWTH = 0.003;
 const FLOOR = 1 / 32;
 /** The window over which the rate actually sent is measured. */
 const MEASURE_MS = 1000;
+/** After a burst overran the provider, the burst allowed grows back by one request this often. */
+const BURST_REGROWTH_MS = 30_000;
 
 /**
  * The request rate of one credential in one process, steered like congestion control: it starts at
@@ -104,12 +132,20 @@ export class RateController {
 
 	private readonly started: number[] = [];
 
+	private burstCut = { by: 0, at: -Infinity };
+
 	constructor(
 		readonly limit: number,
-		burst: number,
+		readonly burst: number,
 		private readonly clock: Clock = systemClock,
 	) {
-		this.pacer = new Pacer((now) => this.rateAt(now), burst, clock, () => this.pausedUntil);
+		this.pacer = new Pacer((now) => this.rateAt(now), (now) => this.burstAt(now), clock, () => this.pausedUntil);
+	}
+
+	/** How many requests may start at once at `now`. */
+	burstAt(now = this.clock.now()): number {
+		const regrown = Math.floor((now - this.burstCut.at) / BURST_REGROWTH_MS);
+		return Math.max(1, this.burst - Math.max(0, this.burstCut.by - regrown));
 	}
 
 	/** The rate allowed at `now`, in requests per second. */
@@ -124,15 +160,23 @@ export class RateController {
 
 	/** Waits until a request may start. */
 	async acquire(): Promise<Slot> {
-		const startedAt = await this.pacer.take();
+		const { at: startedAt, saved } = await this.pacer.take();
 		this.started.push(startedAt);
 		while (this.started.length && this.started[0] <= startedAt - MEASURE_MS) this.started.shift();
-		return { startedAt };
+		return { startedAt, fromBurst: saved >= 2 };
 	}
 
-	/** The provider is overloaded (a 429, or its quota nearly used up) for a request of `slot`. */
+	/**
+	 * The provider is overloaded (a 429, or its quota nearly used up) for a request of `slot`. A
+	 * request that went out in a bunch after a stall overran the provider's burst, not its rate: fewer
+	 * start at once from then on, and the rate stays.
+	 */
 	congested(slot: Slot): void {
 		const now = this.clock.now();
+		if (slot.fromBurst || this.pacer.stalledNear(slot.startedAt)) {
+			if (slot.startedAt >= this.burstCut.at) this.burstCut = { by: this.burst - this.burstAt(now) + 1, at: now };
+			return;
+		}
 		if (this.decrease && slot.startedAt < this.decrease.at) return;
 		const from = Math.min(this.rateAt(now), this.sentRate(now));
 		const level = from * PLATEAU;
@@ -153,8 +197,12 @@ export class RateController {
 	}
 }
 
-/** How many requests may start at once: those of a tenth of a second, at least one. */
-export const defaultBurst = (limit: number) => Math.max(1, Math.floor(limit / 10));
+/**
+ * How many requests may start at once: a little under a tenth of a second's worth, at least one. The
+ * slack matters after a stall: requests still connecting go out with the burst, and the first ones
+ * paced after it must not find the provider's bucket empty.
+ */
+export const defaultBurst = (limit: number) => Math.max(1, Math.floor(limit / 12.5));
 
 const controllers = new Map<string, RateController>();
 

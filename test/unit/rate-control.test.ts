@@ -1,4 +1,4 @@
-import { Pacer, RateController } from '../../nodes/shared/throttle';
+import { Pacer, RateController, type Slot } from '../../nodes/shared/throttle';
 import { BucketProvider, VirtualClock, mostInWindow, simulate } from '../harness/virtual-time';
 
 /** Start times of `count` requests taken from `pacer` back to back, in virtual time. */
@@ -12,8 +12,8 @@ async function startTimes(clock: VirtualClock, take: () => Promise<number>, coun
 describe('Pacer: never more starts than the rate and the burst allow', () => {
 	test('evenly spaced at the rate, one at a time after idling', async () => {
 		const clock = new VirtualClock();
-		const pacer = new Pacer(() => 100, 10, clock);
-		const times = await startTimes(clock, () => pacer.take(), 300, 10_000);
+		const pacer = new Pacer(() => 100, () => 10, clock);
+		const times = await startTimes(clock, async () => (await pacer.take()).at, 300, 10_000);
 		expect(times).toHaveLength(300);
 		expect(times[299]).toBeGreaterThanOrEqual(2980);
 		expect(mostInWindow(times, 100)).toBeLessThanOrEqual(11);
@@ -25,8 +25,8 @@ describe('Pacer: never more starts than the rate and the burst allow', () => {
 		const clock = new VirtualClock();
 		// The event loop is blocked for 200 ms once a second.
 		clock.stalls = Array.from({ length: 10 }, (_, n) => ({ from: n * 1000 + 500, to: n * 1000 + 700 }));
-		const pacer = new Pacer(() => 100, 10, clock);
-		const times = await startTimes(clock, () => pacer.take(), 1000, 20_000);
+		const pacer = new Pacer(() => 100, () => 10, clock);
+		const times = await startTimes(clock, async () => (await pacer.take()).at, 1000, 20_000);
 		expect(times).toHaveLength(1000);
 		for (const stall of clock.stalls) expect(times.filter((at) => at > stall.from && at < stall.to)).toEqual([]);
 		// Right after each stall: the burst, and no backlog of the 20 slots the stall held back.
@@ -41,9 +41,9 @@ describe('Pacer: never more starts than the rate and the burst allow', () => {
 	test('a hold (an exhausted quota) starts nothing until it ends, also for those already in line', async () => {
 		const clock = new VirtualClock();
 		let heldUntil = 0;
-		const pacer = new Pacer(() => 50, 1, clock, () => heldUntil);
+		const pacer = new Pacer(() => 50, () => 1, clock, () => heldUntil);
 		const times: number[] = [];
-		for (let n = 0; n < 5; n++) void pacer.take().then((at) => times.push(at));
+		for (let n = 0; n < 5; n++) void pacer.take().then(({ at }) => times.push(at));
 		await clock.runUntil(30);
 		heldUntil = 1000;
 		await clock.runUntil(5000);
@@ -56,7 +56,7 @@ describe('RateController: congestion control per credential and process', () => 
 	test('a 429 lowers the rate multiplicatively from the rate at which it happened; earlier requests lower nothing more', async () => {
 		const clock = new VirtualClock();
 		const controller = new RateController(100, 10, clock);
-		const slots: Array<{ startedAt: number }> = [];
+		const slots: Slot[] = [];
 		// Sending 20/s, far below the 100/s allowed.
 		for (let n = 0; n < 30; n++) {
 			slots.push(await acquireAt(clock, controller));
@@ -70,6 +70,27 @@ describe('RateController: congestion control per credential and process', () => 
 		controller.congested(slots[28]);
 		controller.congested(slots[10]);
 		expect(controller.rateAt()).toBe(lowered);
+	});
+
+	test('a 429 on a request of a burst (after a stall) shrinks the burst and keeps the rate; the burst grows back slowly', async () => {
+		const clock = new VirtualClock();
+		const controller = new RateController(100, 10, clock);
+		const slots: Slot[] = [];
+		for (let n = 0; n < 20; n++) void controller.acquire().then((slot) => slots.push(slot));
+		await clock.runUntil(100);
+		// The event loop is blocked for 200 ms: afterwards the saved-up slots start together.
+		clock.stalls = [{ from: 100, to: 300 }];
+		for (let n = 0; n < 20; n++) void controller.acquire().then((slot) => slots.push(slot));
+		await clock.runUntil(301);
+		const burst = slots.filter((slot) => slot.startedAt === 300);
+		expect(burst.length).toBe(10);
+		expect(burst.filter((slot) => slot.fromBurst).length).toBeGreaterThanOrEqual(8);
+		expect(slots.filter((slot) => slot.startedAt < 100).every((slot) => !slot.fromBurst)).toBe(true);
+		controller.congested(burst.find((slot) => slot.fromBurst)!);
+		controller.congested(burst.filter((slot) => slot.fromBurst)[1]);
+		expect([controller.rateAt(), controller.burstAt()]).toEqual([100, 9]);
+		await clock.runUntil(31_000);
+		expect(controller.burstAt()).toBe(10);
 	});
 
 	test('the rate climbs back with time alone (no successes needed) and a lone sender reaches the full limit', async () => {
@@ -120,7 +141,7 @@ describe('RateController: congestion control per credential and process', () => 
 });
 
 async function acquireAt(clock: VirtualClock, controller: RateController) {
-	let slot: { startedAt: number } | undefined;
+	let slot: Slot | undefined;
 	void controller.acquire().then((taken) => (slot = taken));
 	while (!slot) await clock.runUntil(clock.now() + 1);
 	return slot;
