@@ -49,22 +49,69 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+/** Ports this process has handed out, never handed out twice. */
+const handedOut = new Set();
+
+function canListen(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(false));
+		server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
 	});
 }
 
-/** Distinct free ports (the OS could hand out the same one twice once a probe socket is closed). */
+/** The kernel's range for outgoing connections' local ports (Linux), e.g. [32768, 60999]. */
+function ephemeralRange() {
+	try {
+		const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+		if (low > 0 && high >= low) return [low, high];
+	} catch {
+		/* not Linux */
+	}
+	return [32768, 60999];
+}
+
+/**
+ * A free port on 127.0.0.1, chosen at random below the ephemeral range: a port the OS handed out
+ * for `listen(0)` may meanwhile become the local port of one of the many outgoing connections
+ * (n8n to PostgreSQL and Redis, the node to the mock), and the n8n process that was given it would
+ * then fail to listen.
+ */
+async function freePort() {
+	const [low] = ephemeralRange();
+	const min = 20_000;
+	const max = low - 1;
+	if (max - min >= 1000) {
+		for (let attempt = 0; attempt < 100; attempt++) {
+			const port = min + Math.floor(Math.random() * (max - min + 1));
+			if (handedOut.has(port)) continue;
+			if (await canListen(port)) {
+				handedOut.add(port);
+				return port;
+			}
+		}
+	}
+	for (;;) {
+		const port = await new Promise((resolve, reject) => {
+			const server = net.createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const { port: given } = server.address();
+				server.close(() => resolve(given));
+			});
+		});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+/** Distinct free ports. */
 async function freePorts(count) {
-	const ports = new Set();
-	while (ports.size < count) ports.add(await freePort());
-	return [...ports];
+	const ports = [];
+	while (ports.length < count) ports.push(await freePort());
+	return ports;
 }
 
 /** One HTTP request to 127.0.0.1; resolves with status, headers and text, never through a proxy. */
@@ -642,9 +689,12 @@ class Cluster {
 		return folder;
 	}
 
-	/** One n8n CLI command against the cluster's database (user folder `cli`). */
+	/**
+	 * One n8n CLI command against the cluster's database: PostgreSQL in queue mode (from a user folder
+	 * of its own), main's sqlite file in regular mode (from main's user folder).
+	 */
 	async cli(args, timeoutMs = CLI_TIMEOUT_MS) {
-		const folder = this.userFolder('cli');
+		const folder = this.cliFolder();
 		const env = await this.n8nEnv(folder);
 		const result = await run(process.execPath, [this.bin, ...args], { env, cwd: folder, timeoutMs, owner: this });
 		if (result.code !== 0) {
@@ -655,9 +705,13 @@ class Cluster {
 		return result;
 	}
 
+	cliFolder() {
+		return this.userFolder(this.mode === 'regular' ? 'main' : 'cli');
+	}
+
 	async importAndPublish() {
 		const { credentials = [], workflows = [] } = this.options;
-		const folder = this.userFolder('cli');
+		const folder = this.cliFolder();
 		if (credentials.length) {
 			const file = path.join(folder, 'credentials.json');
 			fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
