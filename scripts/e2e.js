@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * `npm run test:e2e`: the example workflows in a real n8n 2.8.4 (test/e2e/examples.e2e.ts).
+ * `npm run test:e2e`: the example workflows in a real n8n 2.8.4 (test/e2e/examples.e2e.ts), and the
+ * package in n8n queue mode with two workers (test/e2e/queue.e2e.ts, scripts/queue-mode.js).
  *
  *   1. builds the package when dist/ is missing or older than the sources (npm run build);
  *   2. installs n8n 2.8.4 into .n8n-runtime/ if it is not there yet (first run only, ~7 min);

@@ -52,11 +52,25 @@ function unregister(child: ChildProcess) {
 	writePids();
 }
 
+/** Process groups started by others (scripts/queue-mode.js: Redis, PostgreSQL, n8n main and workers). */
+const groups = new Set<number>();
+
+/** Lists a process group that is not a ChildProcess of this module, so that scripts/e2e.js stops it too. */
+export function registerGroup(pid: number) {
+	groups.add(pid);
+	writePids();
+}
+
+export function unregisterGroup(pid: number) {
+	groups.delete(pid);
+	writePids();
+}
+
 /** Only the processes still running are listed, so that no pid reused later is ever killed. */
 function writePids() {
 	const runDir = process.env.E2E_RUN_DIR;
 	if (!runDir) return;
-	const pids = [...live].map((child) => child.pid).filter((pid) => pid !== undefined);
+	const pids = [...[...live].map((child) => child.pid).filter((pid) => pid !== undefined), ...groups];
 	writeFileSync(join(runDir, 'pids'), pids.map((pid) => `${pid}\n`).join(''));
 }
 
