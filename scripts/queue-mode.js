@@ -300,10 +300,18 @@ async function ensureServices({ log = () => {} } = {}) {
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	log(`installing ${missing.join(' ')} with apt-get (first run only)…`);
-	const update = await run('apt-get', ['update'], { env, timeoutMs: 600_000 });
-	if (update.code !== 0) throw new Error(`apt-get update failed (exit ${update.code ?? update.signal}):\n${update.stderr.slice(-2000)}`);
-	const install = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 900_000 });
-	if (install.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${install.code ?? install.signal}):\n${install.stderr.slice(-2000)}`);
+	// Only the programs are needed: keep apt from starting Redis and PostgreSQL as system services.
+	const policy = '/usr/sbin/policy-rc.d';
+	const addPolicy = !fs.existsSync(policy);
+	if (addPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+	try {
+		const update = await run('apt-get', ['update'], { env, timeoutMs: 600_000 });
+		if (update.code !== 0) throw new Error(`apt-get update failed (exit ${update.code ?? update.signal}):\n${update.stderr.slice(-2000)}`);
+		const install = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 900_000 });
+		if (install.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${install.code ?? install.signal}):\n${install.stderr.slice(-2000)}`);
+	} finally {
+		if (addPolicy) fs.rmSync(policy, { force: true });
+	}
 	const still = missingServices();
 	if (still.length) throw new Error(`apt-get installed ${missing.join(' ')}, but ${still.join(' and ')} still cannot be found`);
 }
