@@ -132,6 +132,7 @@ export interface Cluster {
 	setupMs: number;
 	timings: Array<[string, number]>;
 	crashed?: string;
+	mainUrl: string;
 	main: { pid: number; port: number; url: string; logFile: string };
 	workers: Array<{ name: string; pid: number; healthUrl: string; concurrency: number; logFile: string }>;
 	webhook(path: string, body: unknown, options?: { timeoutMs?: number }): Promise<WebhookAnswer>;

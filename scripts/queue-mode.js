@@ -18,9 +18,20 @@
  *     credentials: [{ id, name, type, data }],   // what `n8n import:credentials` reads
  *     workflows: [workflowJson],                 // imported, then published (active)
  *   });
- *   await cluster.webhook('my-path', { any: 'json' });   // → { status, body, text, ms, endedAt }
- *   await cluster.executions();     // every execution, with the worker that ran it
- *   await cluster.stop();
+ *   cluster.mainUrl                  // http://127.0.0.1:<port>: editor, REST API, production webhooks
+ *   cluster.workers                  // [{ name: 'worker-1', pid, healthUrl, concurrency, logFile }, …]
+ *   cluster.setupMs, cluster.timings // how long the start took, step by step
+ *   await cluster.webhook('my-path', { any: 'json' });   // POST → { status, body, text, ms, endedAt }
+ *   await cluster.executions();      // [{ id, status, startedAt, stoppedAt, worker: 'worker-2' }, …]
+ *   await cluster.execution(id);     // one execution with its run data (pairedItem and all)
+ *   cluster.attribution();           // Map executionId → { worker, started, finished }, from the logs
+ *   await cluster.rest('GET', 'executions');  // main's REST API as the owner it created
+ *   await cluster.sql('select …');   // psql on the cluster's database (queue mode)
+ *   await cluster.stop();            // everything stopped, the folder removed (unless keep)
+ *
+ * Which worker ran an execution: each worker logs "Worker started execution <id> (job <n>)" and
+ * "Worker finished execution <id> (job <n>)" at info level (n8n's scaling JobProcessor); n8n stores
+ * no worker in the execution itself.
  *
  * Everything it starts runs in its own process group and is stopped by stop(), on SIGINT/SIGTERM/
  * SIGHUP, on process exit, and (through a small watchdog process) when the parent process dies.
@@ -872,6 +883,11 @@ class Cluster {
 	}
 
 	// ----- using it
+
+	/** http://127.0.0.1:<port> of n8n main: the editor, the REST API and the production webhooks. */
+	get mainUrl() {
+		return this.main?.url;
+	}
 
 	webhookUrl(webhookPath) {
 		return `${this.main.url}/webhook/${webhookPath.replace(/^\//, '')}`;
