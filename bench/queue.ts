@@ -77,6 +77,8 @@ interface RunResult {
 	failed: number;
 	duplicates: number;
 	rateLimited: number;
+	/** When the mock answered 429, in seconds after the webhooks were fired. */
+	rateLimitedAtS: number[];
 	requests: number;
 	perWorker: PerWorker[];
 	/** Reported as updated, but the mock never applied it. */
@@ -182,6 +184,7 @@ async function measure(
 		failed,
 		duplicates,
 		rateLimited: after.rateLimited - before.rateLimited,
+		rateLimitedAtS: after.rateLimitedAtEpochMs.filter((at) => at >= fired).map((at) => Math.round(at - fired) / 1000),
 		requests: after.requests - before.requests,
 		perWorker: [...perWorker.values()],
 		reportedButNotApplied,

@@ -48,6 +48,8 @@ export interface ServerStats {
 	connections: number;
 	/** When the first 429s were given, ms after the first request (at most 50 listed). */
 	rateLimitedAtMs: number[];
+	/** When 429s were given, as Date.now() (at most 500 listed): for runs that share one mock. */
+	rateLimitedAtEpochMs: number[];
 }
 
 export interface BenchServer {
@@ -72,6 +74,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 	let inFlight = 0;
 	let maxInFlight = 0;
 	const rateLimitedAt: number[] = [];
+	const rateLimitedAtEpoch: number[] = [];
 	let connections = 0;
 
 	/** Takes a token, or says how many ms until one is there. */
@@ -112,6 +115,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 		if (waitMs > 0) {
 			rateLimited++;
 			if (rateLimitedAt.length < 50) rateLimitedAt.push(Math.round(now - firstAt));
+			if (rateLimitedAtEpoch.length < 500) rateLimitedAtEpoch.push(Date.now());
 			const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
 			const error = { error: { type: 'rate_limit_error', message: 'Too many requests hit the API too quickly.' } };
 			return answer(response, 429, { 'Retry-After': retryAfter }, JSON.stringify(error));
@@ -160,6 +164,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			maxInFlight,
 			connections,
 			rateLimitedAtMs: [...rateLimitedAt],
+			rateLimitedAtEpochMs: [...rateLimitedAtEpoch],
 		}),
 		close: () =>
 			new Promise<void>((resolve) => {

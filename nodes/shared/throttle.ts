@@ -37,6 +37,7 @@ export class Pacer {
 		private readonly burst: (now: number) => number,
 		private readonly clock: Clock = systemClock,
 		private readonly heldUntil: () => number = () => 0,
+		private readonly random: () => number = Math.random,
 	) {
 		this.countedAt = clock.now();
 	}
@@ -62,7 +63,11 @@ export class Pacer {
 					this.tokens -= 1;
 					return { at: now, saved };
 				} else {
-					const wait = Math.max(1, Math.ceil(((1 - this.tokens) / this.rate(now)) * 1000));
+					// Up to half a slot later, at random: the slot's token is kept, so the rate stays, but
+					// requests never arrive in lockstep with the provider's refills, which would hand every
+					// contested token to this sender and every 429 to the others sharing the limit.
+					const due = ((1 - this.tokens) / this.rate(now)) * 1000;
+					const wait = Math.max(1, Math.ceil(due + (this.random() * 500) / this.rate(now)));
 					await this.clock.sleep(wait);
 					const woke = this.clock.now();
 					if (woke - (now + wait) >= STALL_MS) {
@@ -138,8 +143,9 @@ export class RateController {
 		readonly limit: number,
 		readonly burst: number,
 		private readonly clock: Clock = systemClock,
+		random: () => number = Math.random,
 	) {
-		this.pacer = new Pacer((now) => this.rateAt(now), (now) => this.burstAt(now), clock, () => this.pausedUntil);
+		this.pacer = new Pacer((now) => this.rateAt(now), (now) => this.burstAt(now), clock, () => this.pausedUntil, random);
 	}
 
 	/** How many requests may start at once at `now`. */

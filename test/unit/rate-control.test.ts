@@ -1,5 +1,5 @@
 import { Pacer, RateController, type Slot } from '../../nodes/shared/throttle';
-import { BucketProvider, VirtualClock, mostInWindow, simulate } from '../harness/virtual-time';
+import { BucketProvider, VirtualClock, mostInWindow, seededRandom, simulate } from '../harness/virtual-time';
 
 /** Start times of `count` requests taken from `pacer` back to back, in virtual time. */
 async function startTimes(clock: VirtualClock, take: () => Promise<number>, count: number, untilMs: number): Promise<number[]> {
@@ -36,6 +36,19 @@ describe('Pacer: never more starts than the rate and the burst allow', () => {
 			const inWindow = times.filter((at) => at >= window && at < window + 200).length;
 			expect([window, Math.min(inWindow, 20 + 10)]).toEqual([window, inWindow]);
 		}
+	});
+
+	test('slots are released a little late at random, never in lockstep with the provider, and the rate stays exact', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer(() => 25, () => 2, clock, () => 0, seededRandom(5));
+		const times = await startTimes(clock, async () => (await pacer.take()).at, 251, 20_000);
+		const gaps = times.slice(1).map((at, n) => at - times[n]);
+		// Spread over up to half a slot (20 ms at 25/s) …
+		expect(new Set(gaps).size).toBeGreaterThan(10);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40 - 20);
+		// … without losing any: 250 slots at 25/s take 10 s.
+		expect(times[250] - times[0]).toBeGreaterThanOrEqual(10_000);
+		expect(times[250] - times[0]).toBeLessThanOrEqual(10_000 + 20);
 	});
 
 	test('a hold (an exhausted quota) starts nothing until it ends, also for those already in line', async () => {
