@@ -273,7 +273,7 @@ export interface Provider {
 	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
 	/** The provider's documented request rate for these credentials, in requests per second. */
 	rateLimit: (credentials: ICredentialDataDecryptedObject) => number;
-	/** How many requests the provider lets start at once (its burst); a tenth of a second's worth by default. */
+	/** How many requests may start at once (the provider's burst, less some slack); 8 % of a second's worth by default. */
 	rateBurst?: (credentials: ICredentialDataDecryptedObject) => number;
 	/**
 	 * Headers in which the provider's answers tell how much of its quota is left: they steer the rate

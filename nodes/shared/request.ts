@@ -273,7 +273,7 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 		const verdict =
 			status >= 400 ? provider.shouldRetry?.({ statusCode: status, headers, body: answer.body }) : false;
 		const quota = quotaOf(provider, headers);
-		if (status === 429 || quota.low) controller.congested(slot);
+		if (status === 429 || quota.low) controller.congested(slot, status !== 429);
 		const wait = (status === 429 ? quota.resetInMs : undefined) ?? retryAfterMs(headers);
 		const waitable = wait === undefined || wait <= MAX_WAIT_MS;
 		// Retries 0 turns every retry off, 429s included.

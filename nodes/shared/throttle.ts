@@ -123,10 +123,10 @@ const BURST_REGROWTH_MS = 30_000;
  * The request rate of one credential in one process, steered like congestion control: it starts at
  * the provider's limit; a 429 (or a quota nearly used up) lowers it multiplicatively from the rate at
  * which it happened; afterwards it climbs back with time (not per success) on a cubic curve, flat a
- * little below the rate that overloaded the provider and steep far from it. Several processes sharing one provider limit thus
- * settle near their shares instead of colliding every few requests, and a process left alone climbs
- * back to the full limit within seconds. Signals about requests started before the last decrease are
- * already answered by it and lower nothing more.
+ * little below the rate that overloaded the provider and steep far from it. Several processes
+ * sharing one provider limit thus settle near their shares instead of colliding every few requests,
+ * and a process left alone climbs back to the full limit within seconds. Signals about requests
+ * started before the last decrease are already answered by it and lower nothing more.
  */
 export class RateController {
 	private readonly pacer: Pacer;
@@ -173,13 +173,13 @@ export class RateController {
 	}
 
 	/**
-	 * The provider is overloaded (a 429, or its quota nearly used up) for a request of `slot`. A
-	 * request that went out in a bunch after a stall overran the provider's burst, not its rate: fewer
-	 * start at once from then on, and the rate stays.
+	 * The provider is overloaded for a request of `slot`: it answered 429, or (`quotaLow`) said its
+	 * quota is nearly used up. A 429 for a request that went out in a bunch after a stall means the
+	 * provider's burst was overrun, not its rate: fewer start at once from then on, and the rate stays.
 	 */
-	congested(slot: Slot): void {
+	congested(slot: Slot, quotaLow = false): void {
 		const now = this.clock.now();
-		if (slot.fromBurst || this.pacer.stalledNear(slot.startedAt)) {
+		if (!quotaLow && (slot.fromBurst || this.pacer.stalledNear(slot.startedAt))) {
 			if (slot.startedAt >= this.burstCut.at) this.burstCut = { by: this.burst - this.burstAt(now) + 1, at: now };
 			return;
 		}

@@ -104,6 +104,9 @@ describe('RateController: congestion control per credential and process', () => 
 		expect([controller.rateAt(), controller.burstAt()]).toEqual([100, 9]);
 		await clock.runUntil(31_000);
 		expect(controller.burstAt()).toBe(10);
+		// A quota nearly used up is about the rate, whichever request the answer belonged to.
+		controller.congested(burst.filter((slot) => slot.fromBurst)[2], true);
+		expect([controller.rateAt() < 100, controller.burstAt()]).toEqual([true, 10]);
 	});
 
 	test('the rate climbs back with time alone (no successes needed) and a lone sender reaches the full limit', async () => {
