@@ -336,7 +336,7 @@ async function main() {
 	const colors: Record<string, string> = { a: '#1f883d', b: '#0969da', c: '#8c959f' };
 	const svg = renderChart({
 		title: `1,000 Stripe invoice item updates through real n8n at a ${RATE}/s limit`,
-		subtitle: `Mock: token bucket ${RATE}/s (burst ${BURST}), 429 + Retry-After, ${LATENCY_MS} ms latency · n8n 2.8.4 queue mode (Redis, PostgreSQL) vs one process · ${generatedAt.slice(0, 10)}`,
+		subtitle: `Mock: token bucket ${RATE}/s (burst ${BURST}), 429 + Retry-After, ${LATENCY_MS} ms · n8n 2.8.4, queue mode vs one process · ${generatedAt.slice(0, 10)}`,
 		limitBoundS: 1000 / RATE,
 		limitLabel: `limit-bound ${fmt(1000 / RATE, 0)} s`,
 		senders: runs.map((run) => ({

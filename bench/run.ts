@@ -458,7 +458,7 @@ async function main() {
 		senders: [
 			{ label: 'Our node (16 concurrent)', elapsedS: elapsedOf(senders.ours), note: senderNote(senders.ours), color: '#1f883d', bad: !targets || !targets.failures.met || !targets.duplicates.met },
 			{
-				label: 'Our node, 200 ms stall every 1 s',
+				label: 'Our node, stalled 200 ms/s',
 				elapsedS: elapsedOf(senders.oursWithStalls),
 				note: senderNote(senders.oursWithStalls),
 				color: '#4c9a5f',
