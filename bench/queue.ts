@@ -16,11 +16,12 @@
  * answer. Writes bench/results/queue.json and docs/bench-queue.svg. Every figure is measured in this
  * run and compared with its target as it is.
  */
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 import { renderChart } from './chart';
+import { ROOT } from './root';
 import {
 	WEBHOOK_PATH,
 	itemIds,
@@ -34,15 +35,6 @@ import {
 } from './queue-workflow';
 import { startBenchServer, type BenchServer, type ServerStats } from './server';
 
-function findRoot(from: string): string {
-	for (let dir = from; ; dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'n8n-nodes-invoice-items') return dir;
-		if (dirname(dir) === dir) throw new Error(`No n8n-nodes-invoice-items package.json above ${from}`);
-	}
-}
-
-const ROOT = findRoot(__dirname);
 const RATE = 25;
 const BURST = 10;
 const LATENCY_MS = 50;

@@ -20,19 +20,10 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { renderChart } from './chart';
+import { ROOT } from './root';
 import type { ClientSettings, SenderResult } from './client';
 import type { ServerConfig, ServerStats } from './server';
 
-/** The repository root: the folder whose package.json is this package's. */
-function findRoot(from: string): string {
-	for (let dir = from; ; dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'n8n-nodes-invoice-items') return dir;
-		if (dirname(dir) === dir) throw new Error(`No n8n-nodes-invoice-items package.json above ${from}`);
-	}
-}
-
-const ROOT = findRoot(__dirname);
 const number = (name: string, fallback: number) => {
 	const value = Number(process.env[name]);
 	return Number.isFinite(value) && value > 0 ? value : fallback;

@@ -147,15 +147,6 @@ function childrenOf(pid) {
 	}
 }
 
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
 /** Kills what the run may have left (n8n process groups, jest's children) and removes its folder. */
 function cleanUp(runDir, jestChildren) {
 	let stopped = 0;
@@ -174,7 +165,7 @@ function cleanUp(runDir, jestChildren) {
 		}
 	}
 	for (const pid of jestChildren) {
-		if (!alive(pid)) continue;
+		if (!runtime.pidAlive(pid)) continue;
 		try {
 			process.kill(pid, 'SIGKILL');
 			stopped++;

@@ -291,6 +291,7 @@ module.exports = {
 	n8nEnv,
 	cleanEnv,
 	linkPackage,
+	pidAlive,
 };
 
 if (require.main === module) {

@@ -176,15 +176,6 @@ function tail(file, lines = 30) {
 	}
 }
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
 /** The start time of a process (clock ticks since boot), so that a reused pid is not mistaken for it. */
 function processStartTime(pid) {
 	try {
@@ -422,7 +413,7 @@ function watchdogMain(stateFile) {
 	const read = () => parseJson(fs.existsSync(stateFile) ? fs.readFileSync(stateFile, 'utf8') : 'null');
 	const first = read();
 	if (!first) process.exit(0);
-	const parentGone = () => !pidAlive(first.parentPid) || processStartTime(first.parentPid) !== first.parentStart;
+	const parentGone = () => !runtime.pidAlive(first.parentPid) || processStartTime(first.parentPid) !== first.parentStart;
 	const timer = setInterval(() => {
 		let state;
 		try {

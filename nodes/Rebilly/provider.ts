@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
+import { headerValue } from '../shared/throttle';
 import { REBILLY_ID, REBILLY_ID_MAX_LENGTH, bareToken, rebillyBaseUrl } from './environment';
 
 /** The node parameter that picks the credential, and its values. */
@@ -14,13 +15,6 @@ const PLAIN_WORDS: Record<number, string> = {
 };
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-
-/** A response header, whatever case the server or the HTTP client gave its name. */
-const header = (headers: IDataObject, name: string) => {
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-	const value = key === undefined ? undefined : headers[key];
-	return text(Array.isArray(value) ? value[0] : value);
-};
 
 /**
  * Rebilly answers errors as RFC 9457 problem documents: `title`, `detail`, and for 422 a list of
@@ -51,7 +45,7 @@ export function describeRebillyError({ statusCode, headers, body }: ApiResponse)
 		description = own ? `Rebilly says: ${own}` : undefined;
 	}
 	if (statusCode === 429) {
-		const retryAfter = header(headers, 'x-ratelimit-retry-after');
+		const retryAfter = headerValue(headers, 'x-ratelimit-retry-after');
 		if (retryAfter !== undefined) {
 			// Rebilly sends the UTC time (unix seconds) when the limit resets.
 			details.retryAfter = /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryAfter;

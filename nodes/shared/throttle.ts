@@ -223,10 +223,14 @@ export function rateControllerFor(key: string, limit: number, burst = defaultBur
 	return controller;
 }
 
-/** The value of a header, whatever its case, trimmed; undefined when absent or empty. */
+/**
+ * The value of a header, whatever case the server or the HTTP client gave its name (the first, if
+ * repeated), trimmed; undefined when absent or empty.
+ */
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-	const value = key === undefined ? undefined : String(headers[key]).trim();
+	const raw = key === undefined ? undefined : headers[key];
+	const value = raw === undefined || raw === null ? '' : String(Array.isArray(raw) ? raw[0] : raw).trim();
 	return value === '' ? undefined : value;
 }
 
