@@ -211,8 +211,8 @@ function versionOf(packageJson: string): string | undefined {
 async function main() {
 	// n8n's HTTP Request node comes from the n8n install that `npm run dev` uses (scripts/n8n-runtime.js).
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const runtime = require(join(ROOT, 'scripts', 'n8n-runtime.js')) as { RUNTIME_DIR: string; ensureRuntime: (options?: object) => string };
-	const nodesBase = join(runtime.RUNTIME_DIR, 'node_modules', 'n8n-nodes-base');
+	const runtime = require(join(ROOT, 'scripts', 'n8n-runtime.js')) as { runtimeDir: () => string; ensureRuntime: (options?: object) => string };
+	const nodesBase = join(runtime.runtimeDir(), 'node_modules', 'n8n-nodes-base');
 	const httpNodePath = join(nodesBase, 'dist', 'nodes', 'HttpRequest', 'V3', 'HttpRequestV3.node.js');
 	if (!existsSync(httpNodePath)) {
 		console.log('n8n is not installed in the dev runtime yet: installing it once (not part of the timed bench) …');

@@ -1034,7 +1034,7 @@ class Cluster {
 
 /** n8n stores execution data with `flatted`; it is one of n8n's own dependencies. */
 function unflatten(text) {
-	const flatted = require(require.resolve('flatted', { paths: [path.join(runtime.RUNTIME_DIR, 'node_modules', 'n8n')] }));
+	const flatted = require(require.resolve('flatted', { paths: [path.join(runtime.runtimeDir(), 'node_modules', 'n8n')] }));
 	return flatted.parse(text);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Everything one e2e run needs, set up once and torn down once:
+ * Everything one e2e run in one n8n version needs, set up once and torn down once:
  *
  * - contract servers on 127.0.0.1: Prism for Rebilly (under /organizations/<id>), Sequence and
  *   Spacebring behind the recording proxy of test/harness/prism.ts (sl-violations per request), and
@@ -9,9 +9,10 @@
  *   `n8n-nodes-invoice-items.<node>` exactly as users get them;
  * - credentials imported with `n8n import:credentials` (fixed N8N_ENCRYPTION_KEY), pointing at the
  *   servers, under the ids and names the example workflows reference;
- * - every workflow of examples/ and test/e2e/workflows/ imported with `n8n import:workflow` and run
- *   one after the other with `n8n execute --id=<id> --rawOutput`, each run with the requests every
- *   server saw while it ran.
+ * - every workflow of examples/ and test/e2e/workflows/ imported with `n8n import:workflow`;
+ * - one `n8n start` (under the Node that version needs), which runs them one after the other from
+ *   their Manual Trigger through its REST API, as the editor does; each run with the execution n8n
+ *   stored and the requests every server saw while it ran.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,13 +21,13 @@ import { startContract, type ContractRequest, type ContractServer } from '../har
 import {
 	REPO_ROOT,
 	assertOk,
-	executionJson,
 	killAll,
 	n8nCli,
+	n8nContext,
 	runtime,
-	type CliResult,
+	startN8n,
 	type ExecutionRun,
-	type N8nContext,
+	type N8nServer,
 } from './n8n-cli';
 import { startStripe, type StripeRequest, type StripeServer } from './stripe-server';
 
@@ -93,9 +94,13 @@ export type Provider = keyof Servers;
 export const PROVIDERS: Provider[] = ['stripe', 'rebilly', 'sequence', 'spacebring'];
 
 export interface WorkflowRun extends WorkflowFile {
-	cli: CliResult;
-	/** The execution n8n printed (on success and on failure). */
+	/** The execution n8n stored (on success and on failure). */
 	execution?: ExecutionRun;
+	/** Why there is no execution: n8n refused to start it, or it did not end in time. */
+	problem?: string;
+	ms: number;
+	/** What n8n logged while it ran. */
+	log: string;
 	/** What each server saw while this workflow ran (runs are one after the other). */
 	requests: { stripe: StripeRequest[]; rebilly: ContractRequest[]; sequence: ContractRequest[]; spacebring: ContractRequest[] };
 }
@@ -192,7 +197,9 @@ function assertBuilt() {
 }
 
 export interface Environment {
-	ctx: N8nContext;
+	version: string;
+	/** The started n8n, logged in as its owner. */
+	server: N8nServer;
 	servers: Servers;
 	workflows: WorkflowFile[];
 	runs: Map<string, WorkflowRun>;
@@ -201,12 +208,12 @@ export interface Environment {
 	close(): Promise<void>;
 }
 
-export async function setUp(): Promise<Environment> {
+/**
+ * Sets up one n8n version: its own servers and user folder, the imports, one started n8n, and every
+ * workflow run in it. `close()` stops all of it (and checks nothing: the tests do).
+ */
+export async function setUp(version: string): Promise<Environment> {
 	assertBuilt();
-	const problem = runtime.runtimeProblem();
-	if (problem) throw new Error(`n8n runtime: ${problem}. Run \`npm run test:e2e\` (it installs n8n ${runtime.N8N_VERSION} once).`);
-	const bin = runtime.ensureRuntime({ quiet: true });
-
 	const timings: Array<[string, number]> = [];
 	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
 		const started = Date.now();
@@ -218,13 +225,15 @@ export async function setUp(): Promise<Environment> {
 	};
 
 	// scripts/e2e.js hands over a folder it removes (and whose processes it kills) when jest ends.
-	const userFolder = process.env.E2E_RUN_DIR
-		? join(process.env.E2E_RUN_DIR, 'n8n')
-		: join(REPO_ROOT, '.tmp', `e2e-${process.pid}-${Date.now()}`);
+	const userFolder = join(process.env.E2E_RUN_DIR ?? join(REPO_ROOT, '.tmp', `e2e-${process.pid}-${Date.now()}`), `n8n-${version}`);
+	const ctx = n8nContext(version, userFolder);
 	let servers: Servers | undefined;
+	let server: N8nServer | undefined;
 	const close = async () => {
+		await server?.stop();
+		server = undefined;
 		killAll();
-		if (servers) await Promise.allSettled(Object.values(servers).map((server) => server.close()));
+		if (servers) await Promise.allSettled(Object.values(servers).map((each) => each.close()));
 		servers = undefined;
 		if (!process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
 	};
@@ -235,7 +244,6 @@ export async function setUp(): Promise<Environment> {
 
 		mkdirSync(userFolder, { recursive: true });
 		runtime.linkPackage(userFolder, REPO_ROOT);
-		const ctx: N8nContext = { bin, userFolder };
 
 		const credentialsFile = join(userFolder, 'e2e-credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(credentialsFor(workflows, servers), null, 2));
@@ -249,15 +257,17 @@ export async function setUp(): Promise<Environment> {
 		}
 		// The first command of a fresh folder also creates the database (≈200 migrations).
 		await timed('n8n import:credentials', async () =>
-			assertOk(await n8nCli(ctx, ['import:credentials', `--input=${credentialsFile}`])),
+			assertOk(await n8nCli(ctx, ['import:credentials', `--input=${credentialsFile}`], 300_000)),
 		);
 		await timed('n8n import:workflow', async () =>
-			assertOk(await n8nCli(ctx, ['import:workflow', '--separate', `--input=${workflowDir}`])),
+			assertOk(await n8nCli(ctx, ['import:workflow', '--separate', `--input=${workflowDir}`], 300_000)),
 		);
+		const started = await timed('n8n start', () => startN8n(ctx));
+		server = started;
 
 		const runs = new Map<string, WorkflowRun>();
 		const live = servers;
-		await timed(`n8n execute ×${workflows.length}`, async () => {
+		await timed(`${workflows.length} runs`, async () => {
 			for (const entry of workflows) {
 				const before = {
 					stripe: live.stripe.requests.length,
@@ -265,11 +275,17 @@ export async function setUp(): Promise<Environment> {
 					sequence: live.sequence.requests.length,
 					spacebring: live.spacebring.requests.length,
 				};
-				const cli = await n8nCli(ctx, ['execute', `--id=${entry.workflow.id}`, '--rawOutput'], 120_000);
+				const logBefore = started.output().length;
+				const runStarted = Date.now();
+				const outcome = await started.runWorkflow(entry.workflow.id).then(
+					(run) => ({ execution: run.execution }),
+					(error: Error) => ({ problem: error.message }),
+				);
 				runs.set(entry.workflow.id, {
 					...entry,
-					cli,
-					execution: executionJson(cli.stdout),
+					...outcome,
+					ms: Date.now() - runStarted,
+					log: started.output().slice(logBefore),
 					requests: {
 						stripe: live.stripe.requests.slice(before.stripe),
 						rebilly: live.rebilly.requests.slice(before.rebilly),
@@ -279,7 +295,7 @@ export async function setUp(): Promise<Environment> {
 				});
 			}
 		});
-		return { ctx, servers, workflows, runs, timings, close };
+		return { version, server: started, servers, workflows, runs, timings, close };
 	} catch (error) {
 		await close();
 		throw error;

@@ -1,11 +1,13 @@
 /**
- * End to end in a real n8n 2.8.4, the way users run the package: built, linked as a community
- * package, credentials and workflows imported with n8n's CLI, every example workflow of examples/
- * executed headless with `n8n execute --id`, against Prism (Rebilly, Sequence, Spacebring: the
- * official OpenAPI documents) and a checking Stripe (qs + ajv against Stripe's request schemas).
- * Then `n8n start`, to see through its REST API what n8n lists.
+ * End to end in real n8n, every tested version (oldest supported 1.x, the one the package is built
+ * against, the newest), the way users run the package: built, linked as a community package,
+ * credentials and workflows imported with n8n's CLI, then one started n8n per version runs every
+ * example workflow of examples/ and every bad-input workflow from its Manual Trigger, against Prism
+ * (Rebilly, Sequence, Spacebring: the official OpenAPI documents) and a checking Stripe (qs + ajv
+ * against Stripe's request schemas), and shows through its REST API what it lists.
  *
- * Run with `npm run test:e2e` (builds if needed, installs n8n once). Not part of plain `npx jest`.
+ * Run with `npm run test:e2e` (builds if needed, installs each n8n once). Not part of plain `npx jest`.
+ * E2E_N8N_VERSIONS=2.41.3,1.123.81 runs only those versions.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,21 +26,21 @@ import {
 	type Provider,
 	type WorkflowRun,
 } from './environment';
-import { REPO_ROOT, nodeOutput, startN8n, tail, type N8nServer, type OutputItem } from './n8n-cli';
+import { REPO_ROOT, nodeOutput, runtime, tail, type OutputItem } from './n8n-cli';
 import { lineId } from './stripe-server';
 
-const SETUP_TIMEOUT = 6 * 60_000;
+/** Generous: two cold n8n CLI processes (the first creates the database) and one n8n start, on a busy machine. */
+const SETUP_TIMEOUT = 12 * 60_000;
 
+const VERSIONS = process.env.E2E_N8N_VERSIONS
+	? process.env.E2E_N8N_VERSIONS.split(',').map((version) => version.trim())
+	: runtime.SUPPORTED_VERSIONS;
+for (const version of VERSIONS) {
+	if (!runtime.SUPPORTED_VERSIONS.includes(version)) throw new Error(`E2E_N8N_VERSIONS: ${version} is not a tested version (${runtime.SUPPORTED_VERSIONS.join(', ')})`);
+}
+
+/** The environment of the version whose tests run now (one describe block per version, one after the other). */
 let env: Environment;
-beforeAll(async () => {
-	env = await setUp();
-	process.stdout.write(
-		`[e2e] ${env.timings.map(([step, ms]) => `${step}: ${(ms / 1000).toFixed(1)} s`).join(' · ')}\n`,
-	);
-}, SETUP_TIMEOUT);
-afterAll(async () => {
-	await env?.close();
-}, 60_000);
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -49,13 +51,13 @@ const run = (id: string): WorkflowRun => {
 	return found;
 };
 
-/** A run that must have succeeded; otherwise fail with what n8n printed. */
+/** A run that must have succeeded; otherwise fail with what n8n said. */
 const succeeded = (id: string) => {
 	const result = run(id);
-	if (result.cli.code !== 0 || result.execution?.status !== 'success') {
+	if (result.execution?.status !== 'success') {
 		throw new Error(
-			`${result.workflow.name} did not succeed (exit ${result.cli.code}, status ${result.execution?.status}): ` +
-				`${result.execution?.data.resultData.error?.message ?? ''}\n${tail(result.cli.stdout)}\n${tail(result.cli.stderr)}`,
+			`${result.workflow.name} did not succeed in n8n ${env.version} (${result.problem ?? `status ${result.execution?.status}`}): ` +
+				`${result.execution?.data.resultData.error?.message ?? ''}\n${tail(result.log)}`,
 		);
 	}
 	return result;
@@ -80,8 +82,8 @@ const outputOf = (result: WorkflowRun, node: string): OutputItem[] => nodeOutput
 const pairedTo = (items: OutputItem[], index?: number) =>
 	items.forEach((item, position) => expect(item.pairedItem).toEqual({ item: index ?? position }));
 
-/** Everything n8n printed for a run. */
-const printed = (result: WorkflowRun) => result.cli.stdout + result.cli.stderr;
+/** Everything n8n logged while a run ran, and all it stored of the run. */
+const shown = (result: WorkflowRun) => result.log + JSON.stringify(result.execution ?? {});
 
 // Prism answers from the official documents' examples: read them where an expectation needs them.
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
@@ -455,169 +457,172 @@ describe('example files (as users import them)', () => {
 	});
 });
 
-describe('example workflows in n8n 2.8.4', () => {
-	test('every example has its assertions here, and every bad-input workflow too', () => {
-		const examples = env.workflows.filter((entry) => !entry.badInput).map((entry) => entry.workflow.id);
-		const bad = env.workflows.filter((entry) => entry.badInput).map((entry) => entry.workflow.id);
-		expect(examples.sort()).toEqual(Object.keys(EXAMPLES).sort());
-		expect(bad.sort()).toEqual(Object.keys(BAD_INPUT).sort());
-	});
-
-	test.each(Object.keys(EXAMPLES))('%s runs and does what its sticky note says', (id) => {
-		const result = succeeded(id);
-		expect(result.cli.timedOut).toBe(false);
-		EXAMPLES[id](result);
-	});
-});
-
-describe('bad input stops the run before anything is sent', () => {
-	test.each(Object.entries(BAD_INPUT))('%s', (id, { provider, message }) => {
-		const result = run(id);
-		expect(result.cli.timedOut).toBe(false);
-		expect(result.cli.code).toBe(1);
-		expect(result.execution?.status).toBe('error');
-		const error = result.execution!.data.resultData.error!;
-		expect(error.message).toMatch(message);
-		expect(error.description).toMatch(/Nothing was sent/);
-		expect(result.execution!.data.resultData.lastNodeExecuted).toBe('Bad input');
-		// The CLI shows the same message to whoever runs it.
-		expect(result.cli.stdout).toContain(error.message);
-		expect(error.node?.type).toBe(`${PACKAGE}.${NODE_OF[provider]}`);
-		for (const each of PROVIDERS) expect(calls(result, each)).toEqual([]);
-	});
-});
-
-describe('contracts and secrets', () => {
-	const allRequests = () => [...env.runs.values()].flatMap((result) => PROVIDERS.map((provider) => [provider, result] as const));
-
-	test('every request to Rebilly, Sequence and Spacebring passed Prism with no sl-violations', () => {
-		let count = 0;
-		for (const [provider, result] of allRequests()) {
-			if (provider === 'stripe') continue;
-			for (const request of result.requests[provider]) {
-				count++;
-				expect({ workflow: result.workflow.id, call: `${request.method} ${request.url}`, status: request.status, violations: request.violations }).toEqual({
-					workflow: result.workflow.id,
-					call: `${request.method} ${request.url}`,
-					status: expect.any(Number),
-					violations: [],
-				});
-				expect(request.status).toBeLessThan(300);
-			}
-		}
-		expect(count).toBeGreaterThan(10);
-		// Nothing reached a server outside a run.
-		expect(env.servers.rebilly.requests.length + env.servers.sequence.requests.length + env.servers.spacebring.requests.length).toBe(count);
-	});
-
-	test("every request to Stripe conforms to Stripe's official schemas (qs + ajv)", () => {
-		let count = 0;
-		for (const [provider, result] of allRequests()) {
-			if (provider !== 'stripe') continue;
-			for (const request of result.requests.stripe) {
-				count++;
-				expect({ workflow: result.workflow.id, call: `${request.method} ${request.url}`, errors: request.errors }).toEqual({
-					workflow: result.workflow.id,
-					call: `${request.method} ${request.url}`,
-					errors: [],
-				});
-			}
-		}
-		expect(count).toBeGreaterThanOrEqual(5);
-		expect(env.servers.stripe.requests.length).toBe(count);
-	});
-
-	test('no secret of any credential appears in anything n8n printed', () => {
-		for (const result of env.runs.values()) {
-			for (const secret of SECRET_VALUES) expect(printed(result)).not.toContain(secret);
-		}
-	});
-});
-
-describe('what n8n lists (REST API of a started instance)', () => {
-	let server: N8nServer | undefined;
-	let nodes: Array<{ name: string; displayName: string; iconUrl?: unknown; credentials?: Array<{ name: string }> }>;
-	let credentialTypes: Array<{ name: string; displayName: string; iconUrl?: unknown }>;
-
-	/** Names our package.json promises, read from the built classes (as n8n reads them). */
-	const expectedNames = (kind: 'nodes' | 'credentials') =>
-		kind === 'nodes'
-			? built<BuiltNode>('nodes').map((node) => `${PACKAGE}.${node.description.name}`)
-			: built<BuiltCredential>('credentials').map((credential) => credential.name);
-
+describe.each(VERSIONS)('n8n %s', (version) => {
 	beforeAll(async () => {
-		server = await startN8n(env.ctx);
-		nodes = await server.getJson('/types/nodes.json');
-		credentialTypes = await server.getJson('/types/credentials.json');
-	}, 4 * 60_000);
-	afterAll(async () => {
-		if (!server) return;
-		const log = server.output();
-		await server.stop();
-		for (const secret of SECRET_VALUES) expect(log).not.toContain(secret);
-	}, 60_000);
-
-	const iconServed = async (iconUrl: unknown) => {
-		expect(iconUrl).toEqual({ light: expect.stringMatching(/\.svg$/), dark: expect.stringMatching(/\.svg$/) });
-		const { light, dark } = iconUrl as { light: string; dark: string };
-		expect(light).not.toBe(dark);
-		for (const url of [light, dark]) {
-			const answer = await server!.get(`/${url.replace(/^\//, '')}`);
-			expect({ url, status: answer.status, type: answer.headers['content-type'] }).toEqual({
-				url,
-				status: 200,
-				type: expect.stringContaining('svg'),
-			});
-			expect(answer.text).toContain('<svg');
-		}
-	};
-
-	test('our 4 nodes, named n8n-nodes-invoice-items.<node>, with light and dark icons that n8n serves', async () => {
-		const expected = expectedNames('nodes');
-		expect(expected).toHaveLength(4);
-		for (const name of expected) {
-			const node = nodes.find((candidate) => candidate.name === name);
-			expect({ name, listed: Boolean(node) }).toEqual({ name, listed: true });
-			await iconServed(node!.iconUrl);
-		}
-	});
-
-	test('each node also as an AI tool (…Tool), with the same credentials', () => {
-		for (const name of expectedNames('nodes')) {
-			const node = nodes.find((candidate) => candidate.name === name)!;
-			const tool = nodes.find((candidate) => candidate.name === `${name}Tool`);
-			expect({ name: `${name}Tool`, listed: Boolean(tool) }).toEqual({ name: `${name}Tool`, listed: true });
-			expect(tool!.credentials?.map((credential) => credential.name)).toEqual(node.credentials?.map((credential) => credential.name));
-		}
-		// Nothing of ours beyond the nodes and their tools.
-		expect(nodes.filter((node) => node.name.startsWith(`${PACKAGE}.`))).toHaveLength(expectedNames('nodes').length * 2);
-	});
-
-	test('every credential type of package.json, with icons, and every credential our nodes ask for', async () => {
-		const expected = expectedNames('credentials');
-		expect(expected.length).toBe(PKG.n8n.credentials.length);
-		for (const name of expected) {
-			const type = credentialTypes.find((candidate) => candidate.name === name);
-			expect({ name, listed: Boolean(type) }).toEqual({ name, listed: true });
-			await iconServed(type!.iconUrl);
-		}
-		const asked = nodes.filter((node) => node.name.startsWith(`${PACKAGE}.`)).flatMap((node) => node.credentials ?? []);
-		for (const { name } of asked) expect(expected).toContain(name);
-	});
-
-	test('the imported credentials and workflows are there, without their secrets', async () => {
-		const credentials = await server!.get('/rest/credentials');
-		expect(credentials.status).toBe(200);
-		const listed = (JSON.parse(credentials.text) as { data: Array<{ id: string; type: string }> }).data;
-		const referenced = new Set(
-			env.workflows.flatMap((entry) => entry.workflow.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((reference) => reference.id))),
+		env = await setUp(version);
+		process.stdout.write(
+			`[e2e] n8n ${version}: ${env.timings.map(([step, ms]) => `${step}: ${(ms / 1000).toFixed(1)} s`).join(' · ')}\n`,
 		);
-		expect(listed.map((credential) => credential.id).sort()).toEqual([...referenced].sort());
-		for (const secret of SECRET_VALUES) expect(credentials.text).not.toContain(secret);
+	}, SETUP_TIMEOUT);
+	afterAll(async () => {
+		if (!env || env.version !== version) return;
+		// Everything n8n logged, start to stop, is free of secrets too.
+		const log = env.server.output();
+		await env.close();
+		for (const secret of SECRET_VALUES) expect(log).not.toContain(secret);
+	}, 2 * 60_000);
 
-		const workflows = await server!.get('/rest/workflows');
-		expect(workflows.status).toBe(200);
-		const ids = (JSON.parse(workflows.text) as { data: Array<{ id: string }> }).data.map((workflow) => workflow.id);
-		expect(ids.sort()).toEqual(env.workflows.map((entry) => entry.workflow.id).sort());
+	describe('example workflows', () => {
+		test('every example has its assertions here, and every bad-input workflow too', () => {
+			const examples = env.workflows.filter((entry) => !entry.badInput).map((entry) => entry.workflow.id);
+			const bad = env.workflows.filter((entry) => entry.badInput).map((entry) => entry.workflow.id);
+			expect(examples.sort()).toEqual(Object.keys(EXAMPLES).sort());
+			expect(bad.sort()).toEqual(Object.keys(BAD_INPUT).sort());
+		});
+
+		test.each(Object.keys(EXAMPLES))('%s runs and does what its sticky note says', (id) => {
+			EXAMPLES[id](succeeded(id));
+		});
+	});
+
+	describe('bad input stops the run before anything is sent', () => {
+		test.each(Object.entries(BAD_INPUT))('%s', (id, { provider, message }) => {
+			const result = run(id);
+			expect(result.problem).toBeUndefined();
+			expect(result.execution?.status).toBe('error');
+			const error = result.execution!.data.resultData.error!;
+			expect(error.message).toMatch(message);
+			expect(error.description).toMatch(/Nothing was sent/);
+			expect(result.execution!.data.resultData.lastNodeExecuted).toBe('Bad input');
+			expect(error.node?.type).toBe(`${PACKAGE}.${NODE_OF[provider]}`);
+			for (const each of PROVIDERS) expect(calls(result, each)).toEqual([]);
+		});
+	});
+
+	describe('contracts and secrets', () => {
+		const allRequests = () => [...env.runs.values()].flatMap((result) => PROVIDERS.map((provider) => [provider, result] as const));
+
+		test('every request to Rebilly, Sequence and Spacebring passed Prism with no sl-violations', () => {
+			let count = 0;
+			for (const [provider, result] of allRequests()) {
+				if (provider === 'stripe') continue;
+				for (const request of result.requests[provider]) {
+					count++;
+					expect({ workflow: result.workflow.id, call: `${request.method} ${request.url}`, status: request.status, violations: request.violations }).toEqual({
+						workflow: result.workflow.id,
+						call: `${request.method} ${request.url}`,
+						status: expect.any(Number),
+						violations: [],
+					});
+					expect(request.status).toBeLessThan(300);
+				}
+			}
+			expect(count).toBeGreaterThan(10);
+			// Nothing reached a server outside a run.
+			expect(env.servers.rebilly.requests.length + env.servers.sequence.requests.length + env.servers.spacebring.requests.length).toBe(count);
+		});
+
+		test("every request to Stripe conforms to Stripe's official schemas (qs + ajv)", () => {
+			let count = 0;
+			for (const [provider, result] of allRequests()) {
+				if (provider !== 'stripe') continue;
+				for (const request of result.requests.stripe) {
+					count++;
+					expect({ workflow: result.workflow.id, call: `${request.method} ${request.url}`, errors: request.errors }).toEqual({
+						workflow: result.workflow.id,
+						call: `${request.method} ${request.url}`,
+						errors: [],
+					});
+				}
+			}
+			expect(count).toBeGreaterThanOrEqual(5);
+			expect(env.servers.stripe.requests.length).toBe(count);
+		});
+
+		test('no secret of any credential appears in anything n8n logged or stored of a run', () => {
+			for (const result of env.runs.values()) {
+				for (const secret of SECRET_VALUES) expect(shown(result)).not.toContain(secret);
+			}
+		});
+	});
+
+	describe('what n8n lists (its REST API)', () => {
+		let nodes: Array<{ name: string; displayName: string; iconUrl?: unknown; credentials?: Array<{ name: string }> }>;
+		let credentialTypes: Array<{ name: string; displayName: string; iconUrl?: unknown }>;
+
+		/** Names our package.json promises, read from the built classes (as n8n reads them). */
+		const expectedNames = (kind: 'nodes' | 'credentials') =>
+			kind === 'nodes'
+				? built<BuiltNode>('nodes').map((node) => `${PACKAGE}.${node.description.name}`)
+				: built<BuiltCredential>('credentials').map((credential) => credential.name);
+
+		beforeAll(async () => {
+			nodes = await env.server.getJson('/types/nodes.json');
+			credentialTypes = await env.server.getJson('/types/credentials.json');
+		}, 2 * 60_000);
+
+		const iconServed = async (iconUrl: unknown) => {
+			expect(iconUrl).toEqual({ light: expect.stringMatching(/\.svg$/), dark: expect.stringMatching(/\.svg$/) });
+			const { light, dark } = iconUrl as { light: string; dark: string };
+			expect(light).not.toBe(dark);
+			for (const url of [light, dark]) {
+				const answer = await env.server.get(`/${url.replace(/^\//, '')}`);
+				expect({ url, status: answer.status, type: answer.headers['content-type'] }).toEqual({
+					url,
+					status: 200,
+					type: expect.stringContaining('svg'),
+				});
+				expect(answer.text).toContain('<svg');
+			}
+		};
+
+		test('our 4 nodes, named n8n-nodes-invoice-items.<node>, with light and dark icons that n8n serves', async () => {
+			const expected = expectedNames('nodes');
+			expect(expected).toHaveLength(4);
+			for (const name of expected) {
+				const node = nodes.find((candidate) => candidate.name === name);
+				expect({ name, listed: Boolean(node) }).toEqual({ name, listed: true });
+				await iconServed(node!.iconUrl);
+			}
+		});
+
+		test('each node also as an AI tool (…Tool), with the same credentials', () => {
+			for (const name of expectedNames('nodes')) {
+				const node = nodes.find((candidate) => candidate.name === name)!;
+				const tool = nodes.find((candidate) => candidate.name === `${name}Tool`);
+				expect({ name: `${name}Tool`, listed: Boolean(tool) }).toEqual({ name: `${name}Tool`, listed: true });
+				expect(tool!.credentials?.map((credential) => credential.name)).toEqual(node.credentials?.map((credential) => credential.name));
+			}
+			// Nothing of ours beyond the nodes and their tools.
+			expect(nodes.filter((node) => node.name.startsWith(`${PACKAGE}.`))).toHaveLength(expectedNames('nodes').length * 2);
+		});
+
+		test('every credential type of package.json, with icons, and every credential our nodes ask for', async () => {
+			const expected = expectedNames('credentials');
+			expect(expected.length).toBe(PKG.n8n.credentials.length);
+			for (const name of expected) {
+				const type = credentialTypes.find((candidate) => candidate.name === name);
+				expect({ name, listed: Boolean(type) }).toEqual({ name, listed: true });
+				await iconServed(type!.iconUrl);
+			}
+			const asked = nodes.filter((node) => node.name.startsWith(`${PACKAGE}.`)).flatMap((node) => node.credentials ?? []);
+			for (const { name } of asked) expect(expected).toContain(name);
+		});
+
+		test('the imported credentials and workflows are there, without their secrets', async () => {
+			const credentials = await env.server.get('/rest/credentials');
+			expect(credentials.status).toBe(200);
+			const listed = (JSON.parse(credentials.text) as { data: Array<{ id: string; type: string }> }).data;
+			const referenced = new Set(
+				env.workflows.flatMap((entry) => entry.workflow.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((reference) => reference.id))),
+			);
+			expect(listed.map((credential) => credential.id).sort()).toEqual([...referenced].sort());
+			for (const secret of SECRET_VALUES) expect(credentials.text).not.toContain(secret);
+
+			const workflows = await env.server.get('/rest/workflows');
+			expect(workflows.status).toBe(200);
+			const ids = (JSON.parse(workflows.text) as { data: Array<{ id: string }> }).data.map((workflow) => workflow.id);
+			expect(ids.sort()).toEqual(env.workflows.map((entry) => entry.workflow.id).sort());
+		});
 	});
 });

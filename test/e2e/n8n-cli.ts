@@ -1,8 +1,9 @@
 /**
- * The real n8n 2.8.4 (installed once into .n8n-runtime/ by scripts/n8n-runtime.js), driven as a user
- * would drive it headless: `n8n import:credentials`, `n8n import:workflow`, `n8n execute --id`, and
- * `n8n start` for the REST API. Every process gets its own free task-broker port, its own process
- * group, a bounded run time, and is killed (group and all) when it overruns or when the tests end.
+ * A real n8n of each tested version (installed once per version by scripts/n8n-runtime.js, under the
+ * Node that version needs), driven as a user would: `n8n import:credentials` and `n8n import:workflow`,
+ * then one `n8n start` whose REST API runs every workflow the way the editor's "Execute workflow"
+ * button does. Every process gets its own free task-broker port, its own process group, a bounded
+ * run time, and is killed (group and all) when it overruns or when the tests end.
  *
  * Child processes are spawned asynchronously on purpose: the contract servers these runs talk to live
  * in this same process, so a blocking spawnSync would starve them.
@@ -20,10 +21,13 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 /** The part of scripts/n8n-runtime.js (plain CommonJS) these tests use. */
 interface Runtime {
 	N8N_VERSION: string;
+	SUPPORTED_VERSIONS: string[];
 	PACKAGE_NAME: string;
-	runtimeProblem(): string | undefined;
-	ensureRuntime(options?: { quiet?: boolean }): string;
-	n8nEnv(options: { userFolder: string; port?: number; brokerPort?: number; encryptionKey?: string }): NodeJS.ProcessEnv;
+	runtimeProblem(version?: string): string | undefined;
+	runtimeDir(version?: string): string;
+	n8nBinPath(version?: string): string;
+	nodeBinPath(version?: string): string;
+	n8nEnv(options: { userFolder: string; port?: number; brokerPort?: number; encryptionKey?: string; version?: string }): NodeJS.ProcessEnv;
 	linkPackage(userFolder: string, packageRoot?: string): string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -101,8 +105,18 @@ export interface CliResult {
 }
 
 export interface N8nContext {
+	version: string;
+	/** n8n's bin, and the Node it runs under. */
 	bin: string;
+	node: string;
 	userFolder: string;
+}
+
+/** The n8n of one tested version, in a given user folder; throws when that version is not installed. */
+export function n8nContext(version: string, userFolder: string): N8nContext {
+	const problem = runtime.runtimeProblem(version);
+	if (problem) throw new Error(`n8n ${version}: ${problem}. Run \`npm run test:e2e\` (it installs every tested n8n once).`);
+	return { version, bin: runtime.n8nBinPath(version), node: runtime.nodeBinPath(version), userFolder };
 }
 
 async function environment(ctx: N8nContext, port?: number): Promise<NodeJS.ProcessEnv> {
@@ -112,7 +126,10 @@ async function environment(ctx: N8nContext, port?: number): Promise<NodeJS.Proce
 			port: port ?? (await freePort()),
 			brokerPort: await freePort(),
 			encryptionKey: E2E_ENCRYPTION_KEY,
+			version: ctx.version,
 		}),
+		// Manual runs are read back from the database, as the editor does.
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		// Plain lines, no colours: the output is parsed and shown in failures.
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_FORMAT: 'text',
@@ -124,7 +141,7 @@ async function environment(ctx: N8nContext, port?: number): Promise<NodeJS.Proce
 export async function n8nCli(ctx: N8nContext, args: string[], timeoutMs = 120_000): Promise<CliResult> {
 	const env = await environment(ctx);
 	const started = Date.now();
-	const child = spawn(process.execPath, [ctx.bin, ...args], {
+	const child = spawn(ctx.node, [ctx.bin, ...args], {
 		cwd: ctx.userFolder,
 		env,
 		detached: true, // own process group: the task runner it starts is stopped with it
@@ -162,26 +179,6 @@ export function assertOk(result: CliResult): CliResult {
 }
 
 export const tail = (text: string, lines = 40) => text.split('\n').slice(-lines).join('\n');
-
-/**
- * The run that `n8n execute --rawOutput` prints: a pretty-printed JSON object whose first line is
- * `{` and last line `}`, among n8n's log lines (task broker, Python runner notice, and on failure
- * "Execution error: ====" before it and the error message after it).
- */
-export function executionJson(stdout: string): ExecutionRun | undefined {
-	const lines = stdout.split('\n');
-	const start = lines.indexOf('{');
-	if (start === -1) return undefined;
-	for (let end = start + 1; end < lines.length; end++) {
-		if (lines[end] !== '}') continue;
-		try {
-			return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionRun;
-		} catch {
-			/* a nested closing brace at column 0 cannot happen in pretty JSON; keep looking anyway */
-		}
-	}
-	return undefined;
-}
 
 export interface OutputItem {
 	json: Record<string, unknown>;
@@ -261,8 +258,33 @@ export interface N8nServer {
 	/** Logged in as the owner created at start. */
 	get(path: string): Promise<HttpAnswer>;
 	getJson<T>(path: string): Promise<T>;
+	/** Runs a saved workflow from its Manual Trigger, as the editor's "Execute workflow" does, to its end. */
+	runWorkflow(id: string, timeoutMs?: number): Promise<ManualRun>;
 	output(): string;
 	stop(): Promise<void>;
+}
+
+export interface ManualRun {
+	executionId: string;
+	/** The execution as n8n stored it (status, and every node's output or error). */
+	execution: ExecutionRun;
+	ms: number;
+}
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/**
+ * The data of a stored execution, as `GET /rest/executions/:id` gives it: n8n stores it in the
+ * `flatted` format (a JSON array with references), which the editor unflattens; so does this, with the
+ * `flatted` of that n8n's own install.
+ */
+function unflatten(version: string, data: unknown): ExecutionRun['data'] {
+	if (typeof data !== 'string') return data as ExecutionRun['data'];
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const flatted = require(require.resolve('flatted', { paths: [join(runtime.runtimeDir(version), 'node_modules', 'n8n')] })) as {
+		parse(text: string): unknown;
+	};
+	return flatted.parse(data) as ExecutionRun['data'];
 }
 
 const isJson = (text: string) => {
@@ -281,7 +303,7 @@ const isJson = (text: string) => {
 export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8nServer> {
 	const port = await freePort();
 	const env = await environment(ctx, port);
-	const child = spawn(process.execPath, [ctx.bin, 'start'], {
+	const child = spawn(ctx.node, [ctx.bin, 'start'], {
 		cwd: ctx.userFolder,
 		env,
 		detached: true,
@@ -326,6 +348,31 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 		if (!cookie.includes('n8n-auth=')) throw new Error('owner setup returned no n8n-auth cookie');
 
 		const get = (path: string) => http(port, 'GET', path, { cookie });
+		const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+			const answer = await http(port, method, path, { cookie, body, timeoutMs: 60_000 });
+			if (answer.status !== 200 || !isJson(answer.text)) throw new Error(`${method} ${path} → ${answer.status} ${answer.text.slice(0, 500)}`);
+			return (JSON.parse(answer.text) as { data: T }).data;
+		};
+		const runWorkflow = async (id: string, timeoutMs = 120_000): Promise<ManualRun> => {
+			const started = Date.now();
+			const workflow = await rest<{ id: string; nodes: Array<{ name: string; type: string }> }>('GET', `/rest/workflows/${id}`);
+			const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+			if (!trigger) throw new Error(`workflow ${id} has no Manual Trigger to run from`);
+			const run = await rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/rest/workflows/${id}/run`, {
+				workflowData: workflow,
+				triggerToStartFrom: { name: trigger.name },
+			});
+			if (!run.executionId) throw new Error(`POST /rest/workflows/${id}/run started no execution: ${JSON.stringify(run)}`);
+			for (;;) {
+				const stored = await rest<{ status: string; finished?: boolean; mode: string; data?: unknown }>('GET', `/rest/executions/${run.executionId}`);
+				if (FINISHED.has(stored.status) && stored.data) {
+					return { executionId: run.executionId, execution: { ...stored, data: unflatten(ctx.version, stored.data) }, ms: Date.now() - started };
+				}
+				if (Date.now() - started > timeoutMs) throw new Error(`execution ${run.executionId} of ${id} still ${stored.status} after ${timeoutMs / 1000} s`);
+				if (exited) throw new Error(`n8n exited while ${id} ran:\n${tail(log)}`);
+				await sleep(100);
+			}
+		};
 		return {
 			port,
 			get,
@@ -338,6 +385,7 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 					await sleep(500);
 				}
 			},
+			runWorkflow,
 			output: () => log,
 			stop,
 		};
