@@ -219,9 +219,19 @@ function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unkn
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-function errorOutput(error: Error, itemIndex: number): INodeExecutionData {
+/**
+ * A failed item under Continue On Fail. On the regular output it says all we know. On the error
+ * output ("Continue (using error output)") it must be `{ error }` or `{ error, message }`: only
+ * these shapes make n8n 1.x–2.8 route the item there (with more keys it stays on the success
+ * output), and n8n adds the input item's fields to them.
+ */
+function errorOutput(error: Error, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	const { description, httpCode, context } = error as NodeApiError;
+	if (toErrorOutput) {
+		if (description) json.message = description;
+		return { json, pairedItem: { item: itemIndex } };
+	}
 	if (description) json.description = description;
 	if (httpCode) json.httpCode = httpCode;
 	if (context?.details) Object.assign(json, context.details as IDataObject);
@@ -249,6 +259,7 @@ export async function executeEndpoints(
 	}
 	const ctx: ReadContext = { encoding: provider.encoding, timeZone: context.getTimezone() };
 	const continueOnFail = context.continueOnFail();
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
 	const { transport, concurrency } = readTransport(context);
 
 	const prepared = items.map((_item, itemIndex) => {
@@ -288,7 +299,7 @@ export async function executeEndpoints(
 	for (const [itemIndex, result] of results.entries()) {
 		if (result instanceof Error) {
 			if (!continueOnFail) throw result;
-			output.push(errorOutput(result, itemIndex));
+			output.push(errorOutput(result, itemIndex, toErrorOutput));
 		} else {
 			for (const json of result ?? []) output.push({ json, pairedItem: { item: itemIndex } });
 		}

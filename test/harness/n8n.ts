@@ -142,7 +142,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	/** Input items: plain JSON objects or full n8n items. */
 	items?: Array<IDataObject | INodeExecutionData>;
-	continueOnFail?: boolean;
+	/** On Error: Continue (true: using the regular output; 'errorOutput': using the error output). */
+	continueOnFail?: boolean | 'errorOutput';
 	timezone?: string;
 	mode?: WorkflowExecuteMode;
 	/**
@@ -155,6 +156,8 @@ export interface RunNodeOptions {
 export interface NodeRun {
 	/** The node's first output, as n8n stored it. */
 	output: INodeExecutionData[];
+	/** What n8n routed to the error output (with `continueOnFail: 'errorOutput'`). */
+	errorOutput: INodeExecutionData[];
 	/** The error the node ended with, if it failed. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	run: IRun;
@@ -183,7 +186,9 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		position: [0, 0],
 		parameters,
 		credentials: credentialRefs,
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.continueOnFail
+			? { onError: options.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) }
+			: {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -231,6 +236,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	return {
 		output: task?.data?.main?.[0] ?? [],
+		errorOutput: (options.continueOnFail === 'errorOutput' ? task?.data?.main?.[1] : undefined) ?? [],
 		error: (task?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
 	};

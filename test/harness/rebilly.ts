@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import { runNode, type NodeRun } from './n8n';
+import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
 
 export const TEST_API_KEY = 'sk_sandbox_HarnessRebillyKeyThatMustNeverLeak0';
 export const TEST_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoYXJuZXNzIn0.HarnessSignatureThatMustNeverLeak';
@@ -13,7 +13,7 @@ export type Auth = 'apiKey' | 'jwt';
 
 export interface RebillyRunOptions {
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	continueOnFail?: RunNodeOptions['continueOnFail'];
 	/** Which credential the node's Authentication option picks (left unset: the node's default). */
 	auth?: Auth;
 	/** Overrides for both credentials' data (environment, organizationId, apiKey, token …). */

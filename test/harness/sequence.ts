@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
-import { runNode, type NodeRun } from './n8n';
+import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
 
 export const CLIENT_ID = 'seq-client-harness-7f3a';
 export const CLIENT_SECRET = 'seq-secret-HarnessValueThatMustNeverLeak-000';
@@ -14,7 +14,7 @@ export const LINE = 'af60cab3-812d-4250-a051-0fb7133a00c7';
 
 export interface SequenceRunOptions {
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	continueOnFail?: RunNodeOptions['continueOnFail'];
 	/** Credential fields over the defaults (custom region at the test server). */
 	credentials?: IDataObject;
 	timezone?: string;

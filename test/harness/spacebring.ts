@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { SpacebringApi } from '../../credentials/SpacebringApi.credentials';
 import { SpacebringOAuth2Api } from '../../credentials/SpacebringOAuth2Api.credentials';
 import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
-import { runNode, type NodeRun } from './n8n';
+import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
 
 export const ITEM_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 export const NETWORK_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -20,7 +20,7 @@ export type SpacebringAuth = 'oAuth2' | 'basicAuth';
 export interface SpacebringRunOptions {
 	auth?: SpacebringAuth;
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	continueOnFail?: RunNodeOptions['continueOnFail'];
 	/** Overrides of the OAuth2 credential's data (as n8n stores it, hidden defaults included). */
 	oauth2?: IDataObject;
 	/** Overrides of the Basic credential's data. */

@@ -2,14 +2,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { StripeInvoicingApi } from '../../credentials/StripeInvoicingApi.credentials';
 import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
-import { runNode, type NodeRun } from './n8n';
+import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
 import type { Recorder } from './recorder';
 
 export const TEST_KEY = 'sk_test_51HarnessSecretKeyThatMustNeverLeak000';
 
 export interface StripeRunOptions {
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	continueOnFail?: RunNodeOptions['continueOnFail'];
 	credentials?: IDataObject;
 	timezone?: string;
 }
