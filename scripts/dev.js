@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * `npm run dev`: build the package, start a local n8n 2.8.4 with it loaded, keep running until
- * Ctrl-C.
+ * `npm run dev`: build the package, start a local n8n (the newest tested version unless told
+ * otherwise) with it loaded, keep running until Ctrl-C.
  *
- *   node scripts/dev.js           build, link into .n8n-dev/, start n8n on http://127.0.0.1:5678
+ *   node scripts/dev.js           build, link into .n8n-dev/n8n-<version>/, start n8n on http://127.0.0.1:5678
+ *   node scripts/dev.js --n8n 1.123.81
+ *                                 the same with another tested n8n version (see scripts/n8n-runtime.js
+ *                                 versions); `npm run dev -- --n8n 1.123.81`
  *   node scripts/dev.js --check   build, start a throwaway n8n (own folder under .tmp/, free ports),
  *                                 ask it which node and credential types it loaded, stop it;
  *                                 exit 1 unless every node/credential in package.json is loaded
  *
  * Environment: N8N_PORT (default 5678) and N8N_RUNNERS_BROKER_PORT (default 5679) for dev mode.
- * n8n's data (sqlite DB, owner account, credentials) lives in .n8n-dev/ (git-ignored); delete the
- * folder to start over.
+ * n8n's data (sqlite DB, owner account, credentials) lives in .n8n-dev/n8n-<version>/ (git-ignored;
+ * one folder per version, as n8n cannot open a database a newer n8n has migrated); delete it to
+ * start over.
  *
  * Also a module: its helpers (N8nProcess, waitUntilReady, setupOwner, request, freePort, …) are
  * exported for scripts/screenshot.js; `main()` runs only when the file is run directly.
@@ -28,6 +32,17 @@ const REPO_ROOT = runtime.REPO_ROOT;
 const PACKAGE_NAME = runtime.PACKAGE_NAME;
 const CHECK = process.argv.includes('--check');
 const KEEP = process.argv.includes('--keep'); // with --check: keep the throwaway folder
+
+/** `--n8n <version>` or `--n8n=<version>`; the newest tested version by default. */
+function versionArgument(argv) {
+	const index = argv.findIndex((arg) => arg === '--n8n' || arg.startsWith('--n8n='));
+	if (index === -1) return runtime.DEFAULT_VERSION;
+	const version = argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+	if (!runtime.SUPPORTED_VERSIONS.includes(version)) {
+		fail(`--n8n ${version ?? '(no version)'}: the tested versions are ${runtime.SUPPORTED_VERSIONS.join(', ')}`, 2);
+	}
+	return version;
+}
 const STARTUP_TIMEOUT_MS = Number(process.env.N8N_STARTUP_TIMEOUT_MS || 240_000);
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -132,11 +147,12 @@ function expectedTypes() {
 // the n8n child process
 
 class N8nProcess {
-	constructor({ bin, env, forwardOutput }) {
+	/** `node`: the Node that n8n version runs under (scripts/n8n-runtime.js nodeBinPath). */
+	constructor({ bin, node = process.execPath, env, forwardOutput }) {
 		this.output = [];
 		this.exited = false;
 		this.exitInfo = undefined;
-		this.child = spawn(process.execPath, [bin, 'start'], {
+		this.child = spawn(node, [bin, 'start'], {
 			cwd: env.N8N_USER_FOLDER,
 			env,
 			// Own process group: Ctrl-C reaches only us, and we stop n8n and its task runner together.
@@ -307,9 +323,10 @@ async function main() {
 	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	if (build.status !== 0) fail(`the build failed (exit ${build.status ?? build.signal}); fix it and run again`);
 
+	const version = versionArgument(process.argv.slice(2));
 	let bin;
 	try {
-		bin = runtime.ensureRuntime();
+		bin = runtime.ensureRuntime({ version });
 	} catch (error) {
 		fail(error.message);
 	}
@@ -323,7 +340,7 @@ async function main() {
 		port = await freePort();
 		brokerPort = await freePort();
 	} else {
-		userFolder = path.join(REPO_ROOT, '.n8n-dev');
+		userFolder = path.join(REPO_ROOT, '.n8n-dev', `n8n-${version}`);
 		port = Number(process.env.N8N_PORT || 5678);
 		brokerPort = Number(process.env.N8N_RUNNERS_BROKER_PORT || 5679);
 	}
@@ -338,9 +355,9 @@ async function main() {
 		}
 	}
 
-	const env = runtime.n8nEnv({ userFolder, port, brokerPort });
-	say(`Starting n8n ${runtime.N8N_VERSION} on http://127.0.0.1:${port} (data in ${path.relative(REPO_ROOT, userFolder)}/)…`);
-	const n8n = new N8nProcess({ bin, env, forwardOutput: !CHECK });
+	const env = runtime.n8nEnv({ userFolder, port, brokerPort, version });
+	say(`Starting n8n ${version} on http://127.0.0.1:${port} (data in ${path.relative(REPO_ROOT, userFolder)}/)…`);
+	const n8n = new N8nProcess({ bin, node: runtime.nodeBinPath(version), env, forwardOutput: !CHECK });
 
 	// Stop n8n on Ctrl-C / SIGTERM / our own exit.
 	let stopping;
@@ -411,7 +428,7 @@ async function main() {
 			[
 				'',
 				bar,
-				`  n8n ${runtime.N8N_VERSION} is running (started in ${seconds}s), with ${PACKAGE_NAME} linked from this repo.`,
+				`  n8n ${version} is running (started in ${seconds}s), with ${PACKAGE_NAME} linked from this repo.`,
 				'',
 				`  Open  http://127.0.0.1:${port}`,
 				'',
@@ -420,7 +437,7 @@ async function main() {
 					(tools ? `; ${tools === 1 ? 'its' : 'their'} "… Tool" variant${tools === 1 ? '' : 's'} for AI Agents too.` : '.'),
 				needsOwner
 					? '  The first visit asks you to create a local owner account (kept in .n8n-dev/ only).'
-					: '  Sign in with the local owner account you created before (delete .n8n-dev/ to start over).',
+					: `  Sign in with the local owner account you created before (delete ${path.relative(REPO_ROOT, userFolder)}/ to start over).`,
 				'  After changing code: Ctrl-C, then `npm run dev` again (it rebuilds).',
 				'',
 				'  Ctrl-C stops it.',

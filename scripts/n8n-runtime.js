@@ -495,6 +495,42 @@ function linkPackage(userFolder, packageRoot = REPO_ROOT) {
 	return link;
 }
 
+/**
+ * Packs this package as npm publishes it (`npm pack`: only what package.json's `files` lists) into
+ * `destination`, and returns the tarball's path.
+ */
+function packPackage(destination, packageRoot = REPO_ROOT) {
+	fs.mkdirSync(destination, { recursive: true });
+	const result = spawnSync('npm', ['pack', '--silent', `--pack-destination=${destination}`], {
+		cwd: packageRoot,
+		env: cleanEnv(),
+		encoding: 'utf8',
+	});
+	const name = result.stdout?.trim().split('\n').pop();
+	if (result.status !== 0 || !name) throw new Error(`npm pack failed (exit ${result.status}): ${result.stderr}`);
+	return path.join(destination, name);
+}
+
+/**
+ * Installs a packed tarball where n8n installs community packages, as n8n does: the package's files
+ * only, no node_modules of its own, so that `n8n-workflow` is the n8n's own copy (n8n puts its modules
+ * on NODE_PATH). A symlink to this repository (linkPackage) would load the repository's n8n-workflow.
+ */
+function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	if (untar.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${untar.stderr}`);
+	const { version } = readJson(path.join(target, 'package.json'));
+	const pkgFile = path.join(nodesDir, 'package.json');
+	const pkg = readJson(pkgFile) ?? { name: 'installed-nodes', private: true };
+	pkg.dependencies = { ...(pkg.dependencies ?? {}), [PACKAGE_NAME]: version };
+	fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
+	return target;
+}
+
 module.exports = {
 	REPO_ROOT,
 	RUNTIME_DIR,
@@ -512,6 +548,8 @@ module.exports = {
 	n8nEnv,
 	cleanEnv,
 	linkPackage,
+	packPackage,
+	installPackage,
 	pidAlive,
 	previousPatch,
 };

@@ -4,8 +4,9 @@
  * - contract servers on 127.0.0.1: Prism for Rebilly (under /organizations/<id>), Sequence and
  *   Spacebring behind the recording proxy of test/harness/prism.ts (sl-violations per request), and
  *   the checking Stripe of ./stripe-server.ts (qs + ajv);
- * - a fresh N8N_USER_FOLDER with this package linked where n8n looks for community packages
- *   (`.n8n/nodes/node_modules/n8n-nodes-invoice-items`), so node types are
+ * - a fresh N8N_USER_FOLDER with this package, packed as npm publishes it, installed where and as n8n
+ *   installs community packages (`.n8n/nodes/node_modules/n8n-nodes-invoice-items`, no node_modules
+ *   of its own, so the nodes use that n8n's own n8n-workflow), node types named
  *   `n8n-nodes-invoice-items.<node>` exactly as users get them;
  * - credentials imported with `n8n import:credentials` (fixed N8N_ENCRYPTION_KEY), pointing at the
  *   servers, under the ids and names the example workflows reference;
@@ -32,7 +33,8 @@ import {
 import { startStripe, type StripeRequest, type StripeServer } from './stripe-server';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
-export const BAD_INPUT_DIR = join(__dirname, 'workflows');
+/** Workflows that exist for the tests: bad input that must stop a run, Continue On Fail. */
+export const TEST_WORKFLOWS_DIR = join(__dirname, 'workflows');
 export const PACKAGE = runtime.PACKAGE_NAME;
 
 /** Secrets of the imported credentials: none may ever show up in anything n8n prints. */
@@ -79,8 +81,8 @@ export interface WorkflowJson {
 export interface WorkflowFile {
 	file: string;
 	workflow: WorkflowJson;
-	/** A bad-input workflow from test/e2e/workflows/, which must fail. */
-	badInput: boolean;
+	/** A user-facing example of examples/; otherwise a test workflow of test/e2e/workflows/. */
+	example: boolean;
 }
 
 export interface Servers {
@@ -106,15 +108,15 @@ export interface WorkflowRun extends WorkflowFile {
 }
 
 export function loadWorkflows(): WorkflowFile[] {
-	const read = (dir: string, badInput: boolean) =>
+	const read = (dir: string, example: boolean) =>
 		readdirSync(dir)
 			.filter((name) => name.endsWith('.json'))
 			.sort()
 			.map((name) => {
 				const file = join(dir, name);
-				return { file, workflow: JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson, badInput };
+				return { file, workflow: JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson, example };
 			});
-	return [...read(EXAMPLES_DIR, false), ...read(BAD_INPUT_DIR, true)];
+	return [...read(EXAMPLES_DIR, true), ...read(TEST_WORKFLOWS_DIR, false)];
 }
 
 /** Credential data per type, pointing at the local servers (as a user would fill the forms). */
@@ -187,6 +189,13 @@ async function startServers(): Promise<Servers> {
 	return { stripe, rebilly, sequence, spacebring } as Servers;
 }
 
+let tarball: string | undefined;
+/** This package as npm would publish it, packed once per run. */
+function packedPackage(runDir: string) {
+	tarball ??= runtime.packPackage(join(runDir, 'pack'));
+	return tarball;
+}
+
 /** The built package must be there (scripts/e2e.js builds it when sources are newer). */
 function assertBuilt() {
 	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -225,7 +234,8 @@ export async function setUp(version: string): Promise<Environment> {
 	};
 
 	// scripts/e2e.js hands over a folder it removes (and whose processes it kills) when jest ends.
-	const userFolder = join(process.env.E2E_RUN_DIR ?? join(REPO_ROOT, '.tmp', `e2e-${process.pid}-${Date.now()}`), `n8n-${version}`);
+	const runDir = process.env.E2E_RUN_DIR ?? join(REPO_ROOT, '.tmp', `e2e-${process.pid}`);
+	const userFolder = join(runDir, `n8n-${version}`);
 	const ctx = n8nContext(version, userFolder);
 	let servers: Servers | undefined;
 	let server: N8nServer | undefined;
@@ -243,7 +253,7 @@ export async function setUp(version: string): Promise<Environment> {
 		servers = await timed('start Prism ×3 and the Stripe server', startServers);
 
 		mkdirSync(userFolder, { recursive: true });
-		runtime.linkPackage(userFolder, REPO_ROOT);
+		await timed('npm pack, install in n8n', async () => runtime.installPackage(userFolder, packedPackage(runDir)));
 
 		const credentialsFile = join(userFolder, 'e2e-credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(credentialsFor(workflows, servers), null, 2));

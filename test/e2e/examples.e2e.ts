@@ -336,6 +336,42 @@ const BAD_INPUT: Record<string, { provider: Provider; message: RegExp }> = {
 	e2eBadSpacebrng1: { provider: 'spacebring', message: /^Item 0: "Quantity" must be at least 1/ },
 };
 
+/**
+ * Continue On Fail with the error output: the good items are sent and leave by the success output,
+ * the bad one leaves by the error output with our message, nothing is sent for it, and every item
+ * stays paired with its input item (n8n's core routes the items; it has changed between versions).
+ */
+const CONTINUE_ON_FAIL: Record<string, (result: WorkflowRun) => void> = {
+	e2eContinueOnFl1: (result) => {
+		onlyCalled(result, 'stripe');
+		const invoice = 'in_1QzX8v2eZvKYlo2CcOfInv01';
+		// Items go out side by side: in any order.
+		const sent = result.requests.stripe.map((request) => [`${request.method} ${request.url}`, request.form]);
+		expect(sent.sort()).toEqual([
+			[`POST /v1/invoices/${invoice}/lines/il_1QzX8v2eZvKYlo2CcOfLn001`, { quantity: '4' }],
+			[`POST /v1/invoices/${invoice}/lines/il_1QzX8v2eZvKYlo2CcOfLn003`, { quantity: '7' }],
+		]);
+		const task = result.execution!.data.resultData.runData['Update quantities'][0];
+		const [success, failure] = task.data!.main as OutputItem[][];
+		expect(success.map((item) => [item.json.id, item.json.quantity, item.pairedItem])).toEqual([
+			['il_1QzX8v2eZvKYlo2CcOfLn001', 4, { item: 0 }],
+			['il_1QzX8v2eZvKYlo2CcOfLn003', 7, { item: 2 }],
+		]);
+		// n8n adds the input item's fields to what the node says, so a later node can retry or report it.
+		expect(failure).toEqual([
+			{
+				json: {
+					lineItemId: 'il_1QzX8v2eZvKYlo2CcOfLn002',
+					seats: 2.5,
+					error: 'Item 1: "Quantity" must be a whole number, got 2.5',
+					message: 'Field "quantity" of POST /v1/invoices/{invoice}/lines/{line_item_id}. Nothing was sent for this item.',
+				},
+				pairedItem: { item: 1 },
+			},
+		]);
+	},
+};
+
 const NODE_OF: Record<Provider, string> = {
 	stripe: 'stripeInvoicing',
 	rebilly: 'rebilly',
@@ -374,7 +410,7 @@ function built<T>(kind: 'nodes' | 'credentials'): T[] {
 }
 
 describe('example files (as users import them)', () => {
-	const examples = loadWorkflows().filter((entry) => !entry.badInput);
+	const examples = loadWorkflows().filter((entry) => entry.example);
 	const ourNodes = (entry: (typeof examples)[number]) => entry.workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE}.`));
 
 	test('at least one example per node', () => {
@@ -473,11 +509,11 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	}, 2 * 60_000);
 
 	describe('example workflows', () => {
-		test('every example has its assertions here, and every bad-input workflow too', () => {
-			const examples = env.workflows.filter((entry) => !entry.badInput).map((entry) => entry.workflow.id);
-			const bad = env.workflows.filter((entry) => entry.badInput).map((entry) => entry.workflow.id);
+		test('every example has its assertions here, and every test workflow too', () => {
+			const examples = env.workflows.filter((entry) => entry.example).map((entry) => entry.workflow.id);
+			const others = env.workflows.filter((entry) => !entry.example).map((entry) => entry.workflow.id);
 			expect(examples.sort()).toEqual(Object.keys(EXAMPLES).sort());
-			expect(bad.sort()).toEqual(Object.keys(BAD_INPUT).sort());
+			expect(others.sort()).toEqual([...Object.keys(BAD_INPUT), ...Object.keys(CONTINUE_ON_FAIL)].sort());
 		});
 
 		test.each(Object.keys(EXAMPLES))('%s runs and does what its sticky note says', (id) => {
@@ -496,6 +532,12 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(result.execution!.data.resultData.lastNodeExecuted).toBe('Bad input');
 			expect(error.node?.type).toBe(`${PACKAGE}.${NODE_OF[provider]}`);
 			for (const each of PROVIDERS) expect(calls(result, each)).toEqual([]);
+		});
+	});
+
+	describe('Continue On Fail', () => {
+		test.each(Object.keys(CONTINUE_ON_FAIL))('%s: good items sent, the bad one on the error output, all paired', (id) => {
+			CONTINUE_ON_FAIL[id](succeeded(id));
 		});
 	});
 
@@ -543,6 +585,68 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			for (const result of env.runs.values()) {
 				for (const secret of SECRET_VALUES) expect(shown(result)).not.toContain(secret);
 			}
+		});
+	});
+
+	describe("the editor's pickers (n8n's REST API, as the editor calls it)", () => {
+		/** What the editor sends when a picker of a Stripe Invoicing node opens, and when it scrolls on. */
+		const searchStripe = (methodName: string, parameters: Record<string, unknown>, paginationToken?: string) => {
+			const node = env.workflows.flatMap((entry) => entry.workflow.nodes).find((each) => each.type === `${PACKAGE}.stripeInvoicing`)!;
+			return env.server.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: unknown }>(
+				'POST',
+				'/rest/dynamic-node-parameters/resource-locator-results',
+				{
+					path: 'parameters.line_item_id',
+					nodeTypeAndVersion: { name: node.type, version: 1 },
+					methodName,
+					currentNodeParameters: parameters,
+					credentials: node.credentials,
+					...(paginationToken === undefined ? {} : { paginationToken }),
+				},
+			);
+		};
+
+		test('the lines of an invoice, page by page with the token the editor passes back, each request within the contract', async () => {
+			const invoice = 'in_1QzX8v2eZvKYlo2CpIcKer01';
+			const parameters = {
+				resource: 'invoiceLineItem',
+				operation: 'update',
+				invoice: { __rl: true, mode: 'id', value: invoice },
+				line_item_id: { __rl: true, mode: 'list', value: '' },
+			};
+			const before = env.servers.stripe.requests.length;
+			const pages = [await searchStripe('searchInvoiceLines', parameters)];
+			while (pages.at(-1)!.paginationToken !== undefined && pages.length < 10) {
+				const token = pages.at(-1)!.paginationToken;
+				expect(typeof token).toBe('string');
+				pages.push(await searchStripe('searchInvoiceLines', parameters, token as string));
+			}
+			expect(pages.map((page) => page.results.length)).toEqual([50, 50, 20]);
+			expect(pages.flatMap((page) => page.results.map((result) => result.value))).toEqual(
+				Array.from({ length: 120 }, (_, index) => lineId(invoice, index)),
+			);
+			const requests = env.servers.stripe.requests.slice(before);
+			expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+				`GET /v1/invoices/${invoice}/lines?limit=50`,
+				`GET /v1/invoices/${invoice}/lines?limit=50&starting_after=${lineId(invoice, 49)}`,
+				`GET /v1/invoices/${invoice}/lines?limit=50&starting_after=${lineId(invoice, 99)}`,
+			]);
+			for (const request of requests) expect(request.errors).toEqual([]);
+		});
+
+		test('a picker whose invoice is not chosen yet says so, and sends nothing', async () => {
+			const before = env.servers.stripe.requests.length;
+			const answer = await searchStripe('searchInvoiceLines', {
+				resource: 'invoiceLineItem',
+				operation: 'update',
+				invoice: { __rl: true, mode: 'list', value: '' },
+				line_item_id: { __rl: true, mode: 'list', value: '' },
+			}).then(
+				() => 'answered',
+				(error: Error) => error.message,
+			);
+			expect(answer).toMatch(/must be chosen first/);
+			expect(env.servers.stripe.requests.length).toBe(before);
 		});
 	});
 

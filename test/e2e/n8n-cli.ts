@@ -29,6 +29,8 @@ interface Runtime {
 	nodeBinPath(version?: string): string;
 	n8nEnv(options: { userFolder: string; port?: number; brokerPort?: number; encryptionKey?: string; version?: string }): NodeJS.ProcessEnv;
 	linkPackage(userFolder: string, packageRoot?: string): string;
+	packPackage(destination: string, packageRoot?: string): string;
+	installPackage(userFolder: string, tarball: string): string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const runtime = require(join(REPO_ROOT, 'scripts', 'n8n-runtime.js')) as Runtime;
@@ -258,6 +260,8 @@ export interface N8nServer {
 	/** Logged in as the owner created at start. */
 	get(path: string): Promise<HttpAnswer>;
 	getJson<T>(path: string): Promise<T>;
+	/** A call of n8n's REST API (what the editor calls): the `data` of its answer; throws unless 200. */
+	rest<T>(method: string, path: string, body?: unknown): Promise<T>;
 	/** Runs a saved workflow from its Manual Trigger, as the editor's "Execute workflow" does, to its end. */
 	runWorkflow(id: string, timeoutMs?: number): Promise<ManualRun>;
 	output(): string;
@@ -365,10 +369,12 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 			if (!run.executionId) throw new Error(`POST /rest/workflows/${id}/run started no execution: ${JSON.stringify(run)}`);
 			for (;;) {
 				const stored = await rest<{ status: string; finished?: boolean; mode: string; data?: unknown }>('GET', `/rest/executions/${run.executionId}`);
-				if (FINISHED.has(stored.status) && stored.data) {
-					return { executionId: run.executionId, execution: { ...stored, data: unflatten(ctx.version, stored.data) }, ms: Date.now() - started };
+				// n8n 1.x marks a manual execution finished a moment before it stores its data ("[]" until then).
+				const data = FINISHED.has(stored.status) && stored.data ? unflatten(ctx.version, stored.data) : undefined;
+				if (data?.resultData) return { executionId: run.executionId, execution: { ...stored, data }, ms: Date.now() - started };
+				if (Date.now() - started > timeoutMs) {
+					throw new Error(`execution ${run.executionId} of ${id} still ${stored.status} after ${timeoutMs / 1000} s: ${JSON.stringify(stored).slice(0, 500)}`);
 				}
-				if (Date.now() - started > timeoutMs) throw new Error(`execution ${run.executionId} of ${id} still ${stored.status} after ${timeoutMs / 1000} s`);
 				if (exited) throw new Error(`n8n exited while ${id} ran:\n${tail(log)}`);
 				await sleep(100);
 			}
@@ -385,6 +391,7 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 					await sleep(500);
 				}
 			},
+			rest,
 			runWorkflow,
 			output: () => log,
 			stop,
