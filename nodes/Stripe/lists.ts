@@ -45,10 +45,14 @@ export const { draftInvoices, allInvoices } = invoiceLists({
 	statusField: 'status',
 });
 
+/** Stripe's ids, in paths and in queries, are at most this long (the spec's `maxLength`). */
+export const STRIPE_ID_MAX = 5000;
+
 /** An invoice picked from the drafts, by dashboard URL or by ID. */
 export const invoicePicker = (name: string, labelText: string, description: string): PathId => ({
 	name,
 	label: labelText,
+	maxLength: STRIPE_ID_MAX,
 	placeholder: 'in_1MtHbELkdIwHu7ixl4OzzPMv',
 	description,
 	list: draftInvoices,
@@ -88,6 +92,7 @@ const itemsOfInvoice = invoicePicker(
 const itemsOfCustomer: PathId = {
 	name: 'itemsOfCustomer',
 	label: 'Pick Pending Items of Customer',
+	maxLength: STRIPE_ID_MAX,
 	placeholder: 'cus_NffrFeUfNV2Hib',
 	description: 'Only for picking the item below when no invoice is chosen: list the pending items of this customer. Not sent.',
 	list: customers,

@@ -15,11 +15,12 @@ import {
 	taxBehavior,
 	taxRates,
 } from '../fields';
-import { activeProducts, invoiceItemUrl, invoiceItems } from '../lists';
+import { STRIPE_ID_MAX, activeProducts, invoiceItemUrl, invoiceItems } from '../lists';
 
 const invoiceItemId: PathId = {
 	name: 'invoiceitem',
 	label: 'Invoice Item ID',
+	maxLength: STRIPE_ID_MAX,
 	placeholder: 'ii_1MtGUtLkdIwHu7ix2hjDU4vB',
 	description: 'The invoice item to act on (starts with ii_)',
 	list: invoiceItems,

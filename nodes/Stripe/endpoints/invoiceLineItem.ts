@@ -15,7 +15,7 @@ import {
 	quantityDecimal,
 	taxRates,
 } from '../fields';
-import { STRIPE_PAGING, activeProducts, allInvoices, invoiceLines, invoicePicker, lineUrl } from '../lists';
+import { STRIPE_ID_MAX, STRIPE_PAGING, activeProducts, allInvoices, invoiceLines, invoicePicker, lineUrl } from '../lists';
 
 const invoiceId: PathId = invoicePicker(
 	'invoice',
@@ -67,6 +67,7 @@ export const updateInvoiceLineItem: Endpoint = {
 		{
 			name: 'line_item_id',
 			label: 'Line Item ID',
+			maxLength: STRIPE_ID_MAX,
 			placeholder: 'il_1MtHbELkdIwHu7ixk5WTxLBm',
 			description: 'The line to change (starts with il_); the list shows the lines of the invoice above',
 			list: invoiceLines(invoiceId),
