@@ -16,7 +16,7 @@ import {
 } from './input';
 import { locatorValue } from './locator';
 import { pick, readPages } from './paging';
-import type { ResourceGroup } from './properties';
+import { TRANSPORT_LIMITS, type ResourceGroup } from './properties';
 import {
 	DEFAULT_TRANSPORT,
 	buildPath,
@@ -260,7 +260,7 @@ export async function executeEndpoints(
 	const ctx: ReadContext = { encoding: provider.encoding, timeZone: context.getTimezone() };
 	const continueOnFail = context.continueOnFail();
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
-	const { transport, concurrency } = readTransport(context);
+	const { transport, concurrency } = readTransport(context, endpoint);
 
 	const prepared = items.map((_item, itemIndex) => {
 		try {
@@ -307,17 +307,33 @@ export async function executeEndpoints(
 	return [output];
 }
 
-/** Retries, timeout, rate and concurrency from the node's Options (read once, for the whole run). */
-function readTransport(context: IExecuteFunctions): { transport: Transport; concurrency: number } {
+/**
+ * Retries, timeout, rate and concurrency from the node's Options (read once, for the whole run). A
+ * value outside its bounds stops the run before anything is sent; an empty one keeps the default.
+ */
+function readTransport(context: IExecuteFunctions, endpoint: Endpoint): { transport: Transport; concurrency: number } {
 	const options = context.getNodeParameter(UI.options, 0, {}) as IDataObject;
-	const whole = (value: unknown, fallback: number, minimum: number) =>
-		Number.isInteger(Number(value)) && Number(value) >= minimum ? Number(value) : fallback;
+	const read = (name: keyof typeof TRANSPORT_LIMITS, fallback: number) => {
+		const raw = options[name];
+		if (raw === undefined || raw === null || raw === '') return fallback;
+		const { label, min, max, whole } = TRANSPORT_LIMITS[name];
+		const value = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+		const fail = (reason: string): never => {
+			throw toNodeError(context, endpoint, new InputError(`Options → ${label}`, '', reason), 0);
+		};
+		if (!Number.isFinite(value) || (whole && !Number.isInteger(value))) {
+			fail(`must be ${whole ? 'a whole number' : 'a number'}, got ${JSON.stringify(raw)}`);
+		}
+		if (value < min || value > max) fail(`must be between ${min} and ${max}, got ${value}`);
+		return value;
+	};
+	const requestsPerSecond = read('requestsPerSecond', 0);
 	return {
 		transport: withOwnPace({
-			retries: whole(options.maxRetries, DEFAULT_TRANSPORT.retries, 0),
-			timeoutMs: whole(options.timeout, DEFAULT_TRANSPORT.timeoutMs, 1),
-			requestsPerSecond: Number(options.requestsPerSecond) > 0 ? Number(options.requestsPerSecond) : undefined,
+			retries: read('maxRetries', DEFAULT_TRANSPORT.retries),
+			timeoutMs: read('timeout', DEFAULT_TRANSPORT.timeoutMs),
+			requestsPerSecond: requestsPerSecond > 0 ? requestsPerSecond : undefined,
 		}),
-		concurrency: whole(options.maxConcurrency, 16, 1),
+		concurrency: read('maxConcurrency', 16),
 	};
 }

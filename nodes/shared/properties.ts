@@ -291,41 +291,51 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 	return properties;
 }
 
+/**
+ * The bounds of the sending options: shown in the UI, and checked again for values that come from an
+ * expression. The timeout stays far below 2^31 ms, where a timer fires at once.
+ */
+export const TRANSPORT_LIMITS = {
+	requestsPerSecond: { label: 'Requests per Second', min: 0, max: 10_000, whole: false },
+	maxConcurrency: { label: 'Max Concurrent Requests', min: 1, max: 256, whole: true },
+	maxRetries: { label: 'Retries', min: 0, max: 10, whole: true },
+	timeout: { label: 'Timeout (Ms)', min: 1, max: 3_600_000, whole: true },
+} as const;
+
+const bounded = (name: keyof typeof TRANSPORT_LIMITS) => ({
+	displayName: TRANSPORT_LIMITS[name].label,
+	name,
+	type: 'number' as const,
+	typeOptions: {
+		minValue: TRANSPORT_LIMITS[name].min,
+		maxValue: TRANSPORT_LIMITS[name].max,
+		...(TRANSPORT_LIMITS[name].whole ? { numberPrecision: 0 } : {}),
+	},
+});
+
 /** How requests are sent; every endpoint has them (see readTransport in execute.ts). */
 const TRANSPORT_OPTIONS: INodeProperties[] = [
 	{
-		displayName: 'Requests per Second',
-		name: 'requestsPerSecond',
-		type: 'number',
+		...bounded('requestsPerSecond'),
 		default: 0,
-		typeOptions: { minValue: 0 },
 		description:
 			"Highest request rate for this node's own requests. 0 uses the provider's documented limit, shared with every other node on this credential. After a 429 the node slows down by itself.",
 	},
 	{
-		displayName: 'Max Concurrent Requests',
-		name: 'maxConcurrency',
-		type: 'number',
+		...bounded('maxConcurrency'),
 		default: 16,
-		typeOptions: { minValue: 1 },
 		description: 'How many items may be in flight at once; the request rate above still applies',
 	},
 	{
-		displayName: 'Retries',
-		name: 'maxRetries',
-		type: 'number',
+		...bounded('maxRetries'),
 		default: 3,
-		typeOptions: { minValue: 0 },
 		description:
 			'How often to retry after a connection failure, a timeout or a server error (5xx). Other errors are never retried; 429 answers are waited out.',
 	},
 	{
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
+		...bounded('timeout'),
 		default: 30000,
-		typeOptions: { minValue: 1 },
-		description: 'How long to wait for each answer before the request counts as failed (and may be retried)',
+		description: 'How long to wait for each answer before the request counts as failed (and may be retried); at most one hour',
 	},
 ];
 
