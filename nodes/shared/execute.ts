@@ -104,7 +104,8 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 	const required: IDataObject = {};
 	if (mode !== 'merge') {
 		for (const field of endpoint.body?.fields.filter((candidate) => candidate.required) ?? []) {
-			required[field.name] = get(field.name) as IDataObject[string];
+			const value = get(field.name) as IDataObject[string];
+			if (value !== undefined) required[field.name] = value;
 		}
 	}
 	return {

@@ -245,6 +245,11 @@ export function readFields(
 		if (field.clearOnly) continue;
 		const at = child(where, field.label, field.name);
 		const value = raw[field.name];
+		// Set, but its expression gave nothing: never read as "not set", which a full replace would clear.
+		if (value === undefined && Object.prototype.hasOwnProperty.call(raw, field.name)) {
+			const clear = field.clear ? ` (to clear it, use Clear Fields → ${field.clear})` : '';
+			fail(at, `is empty: its expression gave nothing. Give it a value, or remove it${clear}`);
+		}
 		if (value === undefined || (field.required && isBlank(value))) {
 			if (field.required) fail(at, 'is required');
 			continue;

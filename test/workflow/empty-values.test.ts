@@ -1,0 +1,43 @@
+/**
+ * A field the user set, whose expression gives nothing for an item, is refused for that item, naming
+ * the item and the field, with nothing sent. It used to be read as "not set": in Replace mode (a full
+ * replace) that silently cleared the field on the provider.
+ */
+import { ONE_FIELD_UPDATES } from '../harness/providers';
+import { recordingFor } from '../harness/recorder';
+import { replaceUpdate, runRebilly } from '../harness/rebilly';
+import { REQUIRED, lineItem, replace, runSequence } from '../harness/sequence';
+
+/** A required field says so; any other set field says its expression gave nothing. */
+const NOTHING = /^(is required$|is empty: its expression gave nothing\. Give it a value, or remove it)/;
+
+describe.each(Object.entries(ONE_FIELD_UPDATES))('%s: a set field whose expression gives nothing', (_provider, { answer, parameters, run, values, error }) => {
+	const recorder = recordingFor(() => answer);
+	const label = error.match(/^Item 1: ("[^"]+")/)![1];
+
+	test('is refused for that item, naming it and the field; nothing is sent', async () => {
+		const result = await run(recorder(), parameters(), { items: [{ value: values[0] }, { other: 1 }] });
+		expect(result.error?.message.startsWith(`Item 1: ${label} `)).toBe(true);
+		expect(result.error?.message.slice(`Item 1: ${label} `.length)).toMatch(NOTHING);
+		expect(recorder().requests).toHaveLength(0);
+	});
+});
+
+describe('Replace mode: an optional field whose expression gives nothing is not cleared', () => {
+	const recorder = recordingFor((request) => ({ body: request.method === 'PUT' ? JSON.parse(request.body) : {} }));
+
+	test('Rebilly', async () => {
+		const result = await runRebilly(recorder().url, replaceUpdate({ type: 'debit', unitPrice: 3 }, { description: '={{ $json.note }}' }), {
+			items: [{ note: 'Seats' }, {}],
+		});
+		expect(result.error?.message).toMatch(/^Item 1: "Description" is empty: its expression gave nothing/);
+		expect(recorder().requests).toHaveLength(0);
+	});
+
+	test('Sequence', async () => {
+		recorder().respond(() => ({ body: lineItem('af60cab3-812d-4250-a051-0fb7133a00c7') }));
+		const result = await runSequence(recorder().url, replace(REQUIRED, { description: '={{ $json.note }}' }), { items: [{}] });
+		expect(result.error?.message).toMatch(/^Item 0: "Description" is empty: its expression gave nothing\. Give it a value, or remove it \(to clear it, use Clear Fields → /);
+		expect(recorder().requests).toHaveLength(0);
+	});
+});
