@@ -11,6 +11,7 @@ import {
 	toInteger,
 	toNumber,
 	toStringList,
+	brokenText,
 	toText,
 } from './values';
 
@@ -87,10 +88,20 @@ function unwrapList(value: unknown, where: Where): unknown[] {
 	return fail(where, 'must be a list');
 }
 
+/** A key as typed; its text is checked with the pair (readKeyValue), where its name can be shown. */
+function pairKey(key: unknown, where: Where): string {
+	if (typeof key === 'string') return key;
+	try {
+		return toText(key ?? '');
+	} catch (error) {
+		return fail(where, `has a key that ${(error as Error).message}`);
+	}
+}
+
 function unwrapPairs(value: unknown, where: Where): Array<[string, unknown]> {
 	if (isObject(value) && UI.pairs in value) {
 		const pairs = Array.isArray(value[UI.pairs]) ? (value[UI.pairs] as IDataObject[]) : [];
-		return pairs.map((pair) => [toText(pair.key ?? ''), pair.value ?? '']);
+		return pairs.map((pair) => [pairKey(pair.key, where), pair.value ?? '']);
 	}
 	if (isObject(value)) return Object.entries(value);
 	return fail(where, 'must be a set of key/value pairs');
@@ -105,6 +116,8 @@ function readKeyValue(field: KeyValueField, value: unknown, where: Where, ctx: R
 		const key = rawKey.trim();
 		const at = child(where, key || '(empty key)', key);
 		if (key === '') fail(at, 'has a pair with an empty key');
+		const broken = brokenText(key);
+		if (broken) fail(at, `key ${broken}`);
 		if (field.keyMaxLength !== undefined && key.length > field.keyMaxLength) {
 			fail(at, `key is ${key.length} characters long; at most ${field.keyMaxLength} are allowed`);
 		}

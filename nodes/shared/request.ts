@@ -13,6 +13,7 @@ import type { ApiResponse, Endpoint, PathId, Provider } from './descriptor';
 import { encodeForm, toJsonBody } from './encode';
 import { InputError, type WireObject } from './input';
 import { Pacer, backoffMs, headerValue, rateControllerFor, retryAfterMs, untilMs, type RateController, type Slot } from './throttle';
+import { brokenText } from './values';
 
 /** A request ready to send: everything validated, ids encoded. */
 export interface PreparedRequest {
@@ -34,6 +35,8 @@ export function checkPathId(pathId: PathId, value: unknown): string {
 	if (value === undefined || value === null || value === '') fail('is required');
 	if (typeof value !== 'string' && typeof value !== 'number') fail('must be text');
 	const id = String(value);
+	const broken = brokenText(id);
+	if (broken) fail(broken);
 	if (UNSAFE_IN_PATH.test(id) || id === '.' || id === '..') {
 		fail(`must not contain / ? # % \\ or whitespace, got "${id.slice(0, 60)}"`);
 	}

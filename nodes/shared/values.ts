@@ -13,8 +13,21 @@ const describe = (value: unknown) => {
 	return String(value);
 };
 
+/** Half of a UTF-16 surrogate pair without its other half: no encoding can send it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a text cannot be sent, or undefined when it can. */
+export function brokenText(text: string): string | undefined {
+	const at = text.search(LONE_SURROGATE);
+	return at === -1 ? undefined : `has broken Unicode at character ${at + 1} (half of a surrogate pair), which cannot be sent`;
+}
+
 export function toText(value: unknown): string {
-	if (typeof value === 'string') return value;
+	if (typeof value === 'string') {
+		const broken = brokenText(value);
+		if (broken) throw new ValueError(broken);
+		return value;
+	}
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'boolean') return String(value);
 	throw new ValueError(`must be text, got ${describe(value)}`);
@@ -35,7 +48,12 @@ export function toInteger(value: unknown): number {
  * 0.30000000000000004) is binary noise from an expression: refused, with the way out.
  */
 function refuseFloatNoise(value: number): void {
+	if (Number.isSafeInteger(value)) return;
 	const significantDigits = value.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').length;
+	if (significantDigits > 15 && Number.isInteger(value)) {
+		// 2^53 and beyond: the number is not the one that was meant, but no float arithmetic caused it.
+		throw new ValueError(`is too large to be exact as a number (above ${Number.MAX_SAFE_INTEGER}); pass it as text`);
+	}
 	if (significantDigits > 15) {
 		throw new ValueError(
 			`is a floating-point result (${numberToDecimalString(value)}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
@@ -49,6 +67,8 @@ export function toNumber(value: unknown): number {
 	else if (typeof value === 'string' && value.trim() !== '') result = Number(value);
 	else throw new ValueError(`must be a number, got ${describe(value)}`);
 	if (!Number.isFinite(result)) throw new ValueError(`must be a finite number, got ${describe(value)}`);
+	// Beyond 2^53 − 1 a JSON number is no longer exact, whether it came as a number or as text.
+	if (Math.abs(result) > Number.MAX_SAFE_INTEGER) throw new ValueError('is too large to be sent exactly');
 	if (typeof value === 'number') refuseFloatNoise(result);
 	return result;
 }

@@ -2,7 +2,7 @@ import { stringify } from 'qs';
 
 import { encodeForm, toJsonBody } from '../../nodes/shared/encode';
 import { CLEARED, type WireObject } from '../../nodes/shared/input';
-import { ValueError, toDecimal, toInstant, toInteger, toNumber, toStringList } from '../../nodes/shared/values';
+import { ValueError, toDecimal, toInstant, toInteger, toNumber, toStringList, toText } from '../../nodes/shared/values';
 
 describe('toDecimal writes exact decimal strings', () => {
 	test.each([
@@ -64,6 +64,21 @@ describe('small conversions', () => {
 		expect(toNumber(12.5)).toBe(12.5);
 		expect(toNumber('0.30000000000000004')).toBe(0.30000000000000004);
 		expect(() => toNumber(0.1 + 0.2)).toThrow('is a floating-point result (0.30000000000000004)');
+	});
+
+	test('beyond 2^53 − 1 a number is too large to be exact, not "a floating-point result"', () => {
+		expect(toNumber(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
+		expect(() => toNumber(2 ** 53)).toThrow(new ValueError('is too large to be sent exactly'));
+		expect(() => toNumber('9007199254740993')).toThrow(new ValueError('is too large to be sent exactly'));
+		expect(() => toInteger(2 ** 53)).toThrow(new ValueError('is too large to be sent exactly'));
+		expect(() => toDecimal(2 ** 53)).toThrow(new ValueError('is too large to be exact as a number (above 9007199254740991); pass it as text'));
+		expect(toDecimal('9007199254740993.25')).toBe('9007199254740993.25');
+	});
+
+	test('text is whole Unicode: half a surrogate pair is refused, a full pair is kept', () => {
+		expect(toText('Seats 😀')).toBe('Seats 😀');
+		expect(() => toText('a\ud800b')).toThrow(new ValueError('has broken Unicode at character 2 (half of a surrogate pair), which cannot be sent'));
+		expect(() => toText('\udc00')).toThrow(ValueError);
 	});
 
 	test('integers from numbers and digit strings only', () => {

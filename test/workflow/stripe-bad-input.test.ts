@@ -96,6 +96,12 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['ids have no percent escapes', updateItem({ quantity: 1 }, { invoiceitem: 'ii_%2F' }), '"Invoice Item ID" must not contain / ? # % \\ or whitespace, got "ii_%2F"'],
 	['ids have no whitespace', updateItem({ quantity: 1 }, { invoiceitem: 'ii_1 ' }), '"Invoice Item ID" must not contain / ? # % \\ or whitespace, got "ii_1 "'],
 	['ids are not dot segments', updateLine({ quantity: 1 }, { line_item_id: '..' }), '"Line Item ID" must not contain / ? # % \\ or whitespace, got ".."'],
+	// Half a surrogate pair used to fail at send time with only "URI malformed".
+	['broken Unicode in a text', updateItem({ description: 'a\ud800b' }), '"Description" has broken Unicode at character 2 (half of a surrogate pair), which cannot be sent'],
+	['broken Unicode in a metadata value', updateItem({ metadata: pairs([['note', '\udc00']]) }), '"Metadata → note" has broken Unicode at character 1 (half of a surrogate pair), which cannot be sent'],
+	['broken Unicode in a metadata key', updateItem({ metadata: pairs([['n\ud800', 'v']]) }), '"Metadata → n\ud800" key has broken Unicode at character 2 (half of a surrogate pair), which cannot be sent'],
+	['broken Unicode in an id', updateItem({ quantity: 1 }, { invoiceitem: 'ii_\ud800' }), '"Invoice Item ID" has broken Unicode at character 4 (half of a surrogate pair), which cannot be sent'],
+	['a number beyond 2^53 is not exact', updateItem({ unit_amount_decimal: 2 ** 53 }), '"Unit Amount Decimal" is too large to be exact as a number (above 9007199254740991); pass it as text'],
 ];
 
 describe('Stripe bad input is refused before any request, naming the item and the field', () => {
