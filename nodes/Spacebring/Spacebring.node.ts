@@ -21,7 +21,7 @@ const resources: ResourceGroup[] = [
 ];
 
 const UPDATES_NEED_OAUTH2 =
-	'Spacebring documents updates of invoice items for OAuth2 only: with Basic Auth, Update may be refused. Get and Get Many work with both.';
+	'Spacebring accepts updates of invoice items only with OAuth2: with Basic Auth, Update stops before sending. Get and Get Many work with both.';
 
 export class Spacebring implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,7 +62,7 @@ export class Spacebring implements INodeType {
 					{
 						name: 'Basic Auth',
 						value: 'basicAuth',
-						description: "A network's own client ID and secret; reads work, updates may need OAuth2",
+						description: "A network's own client ID and secret; for reads (updates need OAuth2)",
 					},
 				],
 				default: 'oAuth2',

@@ -5,7 +5,7 @@ import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descripto
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Credential types: OAuth2 for partner apps, Basic for a network's own automation. */
-const PARTNER_CREDENTIAL = 'spacebringOAuth2Api';
+export const PARTNER_CREDENTIAL = 'spacebringOAuth2Api';
 const NETWORK_CREDENTIAL = 'spacebringApi';
 
 /** The node's Authentication parameter: its values and the credential type each one uses. */
@@ -17,13 +17,21 @@ export const AUTHENTICATION = {
 /** OAuth2 credentials carry n8n's grant settings; the Basic credential has none. */
 const isOAuth2 = (credentials: ICredentialDataDecryptedObject) => credentials.grantType !== undefined;
 
-/** Authorization values some servers echo in errors: never shown, whatever the credential. */
-const redactAuthorization = (text: string) => text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]');
+/**
+ * Authorization values some servers echo in errors: never shown, whatever the credential. A token is
+ * 12 or more token characters; shorter words after "Basic" or "Bearer" are prose ("Basic Auth").
+ */
+const redactAuthorization = (text: string) =>
+	text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/gi, '$1 [redacted]');
 
-const REFUSED =
-	'With OAuth2, the connection needs the "invoices" scope (reads also work with "invoices.readonly") and the Network ID must be the network the connection was granted for. With Basic Auth, check the client ID and secret from Network Settings → Developers; Spacebring documents updates of invoice items for OAuth2 only, so Update may need the OAuth2 credential.';
+/** What to check when Spacebring refuses the credentials, for the credential in use. */
+const REFUSED: Record<string, string> = {
+	[PARTNER_CREDENTIAL]:
+		'The OAuth2 connection needs the "invoices" scope (reads also work with "invoices.readonly"), and the Network ID must be the network the connection was granted for.',
+	[NETWORK_CREDENTIAL]: 'Check the client ID and secret from Network Settings → Developers.',
+};
 
-const PLAIN_WORDS: Record<number, { message: string; description?: string }> = {
+const PLAIN_WORDS: Record<number, { message: string; description?: Record<string, string> | string }> = {
 	400: { message: 'Spacebring refused the request as invalid' },
 	401: { message: 'Spacebring did not accept the credentials', description: REFUSED },
 	403: { message: 'Spacebring does not allow these credentials to do this', description: REFUSED },
@@ -39,7 +47,7 @@ const PLAIN_WORDS: Record<number, { message: string; description?: string }> = {
 };
 
 /** Spacebring answers errors as `{ message, type }`. */
-export function describeSpacebringError({ statusCode, headers, body }: ApiResponse): ApiErrorDetails {
+export function describeSpacebringError({ statusCode, headers, body }: ApiResponse, credentialType: string): ApiErrorDetails {
 	const error = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const words = PLAIN_WORDS[statusCode];
 	const own = typeof error.message === 'string' && error.message.trim() !== '' ? error.message : undefined;
@@ -48,9 +56,10 @@ export function describeSpacebringError({ statusCode, headers, body }: ApiRespon
 	if (typeof error.type === 'string') details.type = error.type;
 	const retryAfter = headers['retry-after'];
 	if (statusCode === 429 && retryAfter !== undefined) details.retryAfter = String(retryAfter);
+	const advice = typeof words?.description === 'object' ? words.description[credentialType] : words?.description;
 	const description = [
 		details.type && `Type: ${details.type}`,
-		words?.description,
+		advice,
 		details.retryAfter && `Retry after: ${details.retryAfter} s`,
 	]
 		.filter(Boolean)

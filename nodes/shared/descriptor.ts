@@ -246,6 +246,11 @@ export interface Endpoint {
 	readBack?: Endpoint;
 	/** No single GET exists: list with this endpoint and return the entry whose `id` is this path id. */
 	findIn?: { list: Endpoint; pathId: string };
+	/**
+	 * The API's security for this call lets fewer credentials through than the node offers: the
+	 * types it accepts, and why (completes `"Authentication" …`). Others are refused before sending.
+	 */
+	onlyWith?: { credentialTypes: string[]; reason: string };
 }
 
 /** What differs between billing APIs, once per provider. */
@@ -262,7 +267,7 @@ export interface Provider {
 	/** How request bodies and query strings are written. */
 	encoding: 'form' | 'json';
 	/** Turns a non-2xx response into the provider's own message and details. */
-	describeError: (response: ApiResponse) => ApiErrorDetails;
+	describeError: (response: ApiResponse, credentialType: string) => ApiErrorDetails;
 	/** Credential fields whose values must never appear in any output or error. */
 	secretFields: string[];
 	/** Secret-shaped texts of this provider (masked keys, Authorization values), removed wherever a text leaves the node. */

@@ -306,7 +306,7 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 		body: response.body,
 	};
 	if (result.statusCode >= 400) {
-		const details = provider.describeError(result);
+		const details = provider.describeError(result, credentialType);
 		const errorBody = scrub(typeof result.body === 'object' && result.body !== null ? result.body : {});
 		const error = new NodeApiError(context.getNode(), errorBody as JsonObject, {
 			message: scrub(details.message),

@@ -111,7 +111,7 @@ describe('RateController: congestion control per credential and process', () => 
 
 	test('the rate climbs back with time alone (no successes needed) and a lone sender reaches the full limit', async () => {
 		const clock = new VirtualClock();
-		const controller = new RateController(25, 2, clock);
+		const controller = new RateController(25, 2, clock, seededRandom(7));
 		const slot = await acquireAt(clock, controller);
 		await clock.runUntil(1000);
 		controller.congested(slot);
@@ -127,7 +127,7 @@ describe('RateController: congestion control per credential and process', () => 
 	test.each([2, 3])('%i processes sharing one provider limit converge to within 10 %% of it together, with few 429s', async (processes) => {
 		const clock = new VirtualClock();
 		const provider = new BucketProvider(25, 10);
-		const senders = Array.from({ length: processes }, () => ({ controller: new RateController(25, 2, clock), items: 10_000 }));
+		const senders = Array.from({ length: processes }, (_, index) => ({ controller: new RateController(25, 2, clock, seededRandom(20 + index)), items: 10_000 }));
 		await simulate(clock, provider, senders, { latencyMs: 50, retryAfterMs: 1000, untilMs: 90_000, jitterMs: 5, seed: 7 });
 		// After the first half minute, everyone together is served within 10 % of the limit …
 		const served = provider.served.filter((at) => at >= 30_000 && at < 90_000).length / 60;
@@ -140,7 +140,7 @@ describe('RateController: congestion control per credential and process', () => 
 	test('a sender left alone climbs back to the full limit after its partner stops', async () => {
 		const clock = new VirtualClock();
 		const provider = new BucketProvider(25, 10);
-		const [stays, leaves] = [new RateController(25, 2, clock), new RateController(25, 2, clock)];
+		const [stays, leaves] = [new RateController(25, 2, clock, seededRandom(11)), new RateController(25, 2, clock, seededRandom(12))];
 		const outcomes = await simulate(clock, provider, [{ controller: stays, items: 1200 }, { controller: leaves, items: 300 }], {
 			latencyMs: 50,
 			retryAfterMs: 1000,

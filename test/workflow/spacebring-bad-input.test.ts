@@ -66,8 +66,11 @@ const ENDPOINTS: Record<string, string> = {
 };
 
 describe('Spacebring bad input is refused before any request, naming the item and the field', () => {
+	// Updates take OAuth2 only (see the test after); reads take both credentials.
 	const withBoth = cases.flatMap(([rule, parameters, message]) =>
-		(['oAuth2', 'basicAuth'] as SpacebringAuth[]).map((auth) => [`${rule} (${auth})`, parameters, message, auth] as const),
+		((parameters.operation === 'update' ? ['oAuth2'] : ['oAuth2', 'basicAuth']) as SpacebringAuth[]).map(
+			(auth) => [`${rule} (${auth})`, parameters, message, auth] as const,
+		),
 	);
 
 	test.each(withBoth)('%s', async (_rule, parameters, message, auth) => {
@@ -75,6 +78,15 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		expect(run.error?.name).toBe('NodeOperationError');
 		expect(run.error?.message).toBe(`Item 0: ${message}`);
 		expect(run.error?.description).toContain(`${ENDPOINTS[parameters.operation as string]}. Nothing was sent for this item.`);
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test('Update with Basic Auth stops before sending: the spec allows the PATCH with OAuth2 only', async () => {
+		const run = await runSpacebring(recorder.url, updateItem({ quantity: 2 }), { auth: 'basicAuth' });
+		expect(run.error?.message).toBe(
+			"Item 0: \"Authentication\" must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+		);
+		expect(run.error?.description).toBe('PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.');
 		expect(recorder.requests).toHaveLength(0);
 	});
 

@@ -76,13 +76,13 @@ describe('Spacebring in a real n8n-core execution', () => {
 	});
 
 	test('Basic Auth: Authorization Basic from client ID and secret, no network header', async () => {
-		const run = await runSpacebring(recorder.url, updateItem({ quantity: 4 }), { auth: 'basicAuth' });
+		const run = await runSpacebring(recorder.url, getItem(), { auth: 'basicAuth' });
 		expect(run.error).toBeUndefined();
 		for (const request of recorder.requests) {
 			expect(request.headers.authorization).toBe(BASIC_HEADER);
 			expect(request.headers['spacebring-network-id']).toBeUndefined();
 		}
-		expect(recorder.requests).toHaveLength(2);
+		expect(recorder.requests).toHaveLength(1);
 	});
 
 	test('values from expressions, per input item, with pairing kept', async () => {
@@ -210,14 +210,20 @@ describe('Spacebring in a real n8n-core execution', () => {
 			expect(recorder.requests).toHaveLength(1);
 		});
 
-		test.each([401, 403])('%s explains the scope and network ID requirement (and that updates may need OAuth2)', async (status) => {
+		test.each([401, 403])('%s with OAuth2 explains the scope and the network ID', async (status) => {
 			failWith(status, { message: 'Unauthorized', type: 'AuthError' });
 			const run = await runSpacebring(recorder.url, updateItem({ quantity: 2 }));
 			expect(run.error?.message).toBe('Unauthorized');
 			expect(run.error?.httpCode).toBe(String(status));
-			expect(run.error?.description).toContain('"invoices" scope');
-			expect(run.error?.description).toContain('Network ID');
-			expect(run.error?.description).toContain('Update may need the OAuth2 credential');
+			expect(run.error?.description).toBe(
+				'Type: AuthError · The OAuth2 connection needs the "invoices" scope (reads also work with "invoices.readonly"), and the Network ID must be the network the connection was granted for.',
+			);
+		});
+
+		test.each([401, 403])('%s with Basic Auth gives the advice of that credential, in words nothing redacts', async (status) => {
+			failWith(status, { message: 'Unauthorized', type: 'AuthError' });
+			const run = await runSpacebring(recorder.url, getItem(), { auth: 'basicAuth' });
+			expect(run.error?.description).toBe('Type: AuthError · Check the client ID and secret from Network Settings → Developers.');
 		});
 
 		test('401 without a body still gets words', async () => {
@@ -297,10 +303,10 @@ describe('Spacebring in a real n8n-core execution', () => {
 			'even when Spacebring echoes the Authorization header: message, description and item output (%s)',
 			async (auth) => {
 				recorder.respond(echoing);
-				const failed = await runSpacebring(recorder.url, updateItem({ quantity: 1 }), { auth });
+				const failed = await runSpacebring(recorder.url, getItem(), { auth });
 				expect(failed.error?.message).toMatch(/^Rejected authorization: (Bearer|Basic) \[redacted\]$/);
 				expect(failed.error?.description).toMatch(/^Type: auth (Bearer|Basic) \[redacted\] · /);
-				const reported = await runSpacebring(recorder.url, updateItem({ quantity: 1 }), { auth, continueOnFail: true });
+				const reported = await runSpacebring(recorder.url, getItem(), { auth, continueOnFail: true });
 				expect(reported.output[0].json.error).toMatch(/^Rejected authorization: (Bearer|Basic) \[redacted\]$/);
 				for (const secret of secrets) {
 					expect(`${failed.error?.message} ${failed.error?.description}`).not.toContain(secret);
@@ -315,7 +321,7 @@ describe('Spacebring in a real n8n-core execution', () => {
 			'even in the raw error n8n stores with the execution (%s)',
 			async (auth) => {
 				recorder.respond(echoing);
-				const failed = await runSpacebring(recorder.url, updateItem({ quantity: 1 }), { auth });
+				const failed = await runSpacebring(recorder.url, getItem(), { auth });
 				expect(failed.error?.httpCode).toBe('401');
 				for (const secret of secrets) expect(everything(failed)).not.toContain(secret);
 			},

@@ -1,6 +1,6 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
 import { allInvoices, draftInvoices, invoiceUrl, itemUrl, itemsOf } from '../lists';
-import { UUID } from '../provider';
+import { PARTNER_CREDENTIAL, UUID } from '../provider';
 
 const SAMPLE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
@@ -73,6 +73,11 @@ export const updateInvoiceItem: Endpoint = {
 	method: 'PATCH',
 	path: '/billing/invoices/v1/items/{id}',
 	pathIds: [invoiceItemId],
+	// The spec's security for this PATCH is OAuth2 (scope "invoices") only; Basic Auth gets a 401.
+	onlyWith: {
+		credentialTypes: [PARTNER_CREDENTIAL],
+		reason: "must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+	},
 	body: {
 		envelope: 'invoiceItem',
 		requireOne: true,
