@@ -25,6 +25,11 @@ export interface ContractServer {
 	requests: ContractRequest[];
 	/** Answer some requests yourself (e.g. errors Prism would not produce); undefined = ask Prism. */
 	override(answer?: (request: RecordedRequest) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined): void;
+	/**
+	 * Adjust Prism's JSON answers (e.g. so the object a test asks for is in a list); Prism still
+	 * validates every request. undefined = Prism's answers as they are.
+	 */
+	amend(change?: (request: RecordedRequest, body: unknown) => unknown): void;
 	close(): Promise<void>;
 }
 
@@ -97,6 +102,7 @@ export async function startContract(provider: string, basePath = ''): Promise<Co
 	const prism = await startPrism(join(FIXTURES, `${provider}.openapi.json`));
 	const requests: ContractRequest[] = [];
 	let override: Parameters<ContractServer['override']>[0];
+	let amend: Parameters<ContractServer['amend']>[0];
 	const recorder: Recorder = await startRecorder(async (request) => {
 		const entry: ContractRequest = { ...request, status: 0, violations: [] };
 		requests.push(entry);
@@ -113,10 +119,11 @@ export async function startContract(provider: string, basePath = ''): Promise<Co
 		entry.status = answer.status;
 		entry.violations = answer.headers['sl-violations'] ? JSON.parse(answer.headers['sl-violations']) : [];
 		const contentType = answer.headers['content-type'] ?? 'application/json';
+		const amended = amend && answer.status < 300 && contentType.includes('json') ? JSON.stringify(amend(request, JSON.parse(answer.body))) : answer.body;
 		return {
 			status: answer.status,
 			headers: { 'Content-Type': contentType, ...pickHeaders(answer.headers) },
-			body: answer.body,
+			body: amended,
 		};
 	});
 	return {
@@ -124,6 +131,9 @@ export async function startContract(provider: string, basePath = ''): Promise<Co
 		requests,
 		override: (answer) => {
 			override = answer;
+		},
+		amend: (change) => {
+			amend = change;
 		},
 		close: async () => {
 			await recorder.close();

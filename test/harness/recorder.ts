@@ -31,7 +31,8 @@ export interface Recorder {
 export async function startRecorder(responder: Responder = () => ({ body: {} })): Promise<Recorder> {
 	let current = responder;
 	const requests: RecordedRequest[] = [];
-	const server: Server = createServer((incoming, outgoing) => {
+	// Node's default 16 KB limit would answer 431 itself, and such a request would go unrecorded.
+	const server: Server = createServer({ maxHeaderSize: 1 << 20 }, (incoming, outgoing) => {
 		const chunks: Buffer[] = [];
 		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 		incoming.on('end', async () => {
