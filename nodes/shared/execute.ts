@@ -265,11 +265,9 @@ export async function executeEndpoints(
 
 	const prepared = items.map((_item, itemIndex) => {
 		try {
-			if (endpoint.onlyWith) {
-				const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
-				if (!endpoint.onlyWith.credentialTypes.includes(credentialType)) {
-					throw new InputError('Authentication', '', endpoint.onlyWith.reason);
-				}
+			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
+			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
+				throw new InputError('Authentication', '', endpoint.onlyWith.reason);
 			}
 			return prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx);
 		} catch (error) {

@@ -288,7 +288,13 @@ export function applyClears(
 			body[field.name] = CLEARED;
 		}
 		if (field.type === 'keyValue' && field.removableKeys) {
-			const keys = toStringList(clears[`${field.name}${UI.removeKeysSuffix}`] ?? []);
+			const removeAt = child(where, `${field.label} Keys to Remove`, field.name);
+			let keys: string[] = [];
+			try {
+				keys = toStringList(clears[`${field.name}${UI.removeKeysSuffix}`] ?? []);
+			} catch (error) {
+				fail(removeAt, (error as Error).message);
+			}
 			if (keys.length === 0) continue;
 			const current = body[field.name];
 			if (current === CLEARED) fail(at, 'is cleared entirely and also has keys to remove; choose one');

@@ -63,11 +63,17 @@ export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryp
 	return base;
 }
 
-/** The credential type in use: fixed, or picked by the node's Authentication parameter. */
+/**
+ * The credential type in use: fixed, or picked by the node's Authentication parameter (which takes
+ * expressions, so it may hold a value the node does not offer: refused, naming it).
+ */
 export function credentialTypeOf(provider: Provider, parameter: (name: string) => unknown): string {
 	if (!provider.authentication) return provider.credentialType;
-	const choice = parameter(provider.authentication.parameter) as string;
-	return provider.authentication.types[choice] ?? provider.credentialType;
+	const { types } = provider.authentication;
+	const choice = parameter(provider.authentication.parameter);
+	if (choice === undefined) return provider.credentialType;
+	if (typeof choice === 'string' && Object.prototype.hasOwnProperty.call(types, choice)) return types[choice];
+	throw new InputError('Authentication', '', `must be one of ${Object.keys(types).join(', ')}; got ${JSON.stringify(choice)}`);
 }
 
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */

@@ -126,12 +126,6 @@ function violations(endpoint: UpdateEndpoint, check: ContractCheck, scenario: Sc
 
 /** Parameter sets a known defect makes fail; each is excluded until its fix lands, and no longer. */
 const EXCLUDED: Array<{ applies: (endpoint: UpdateEndpoint) => boolean; excludes: (scenario: Scenario) => boolean }> = [
-	// FOUND (property tests): an Authentication value the node does not offer (the parameter takes
-	// expressions) fails at send time with n8n's "Credentials not found", naming neither item nor field.
-	{
-		applies: (endpoint) => authenticationChoices(endpoint).length > 0,
-		excludes: (scenario) => !authenticationChoices(scenario.endpoint).includes(scenario.parameters.authentication as string),
-	},
 	// FOUND (property tests): a Sequence line ID has no length limit (nor has the spec); one of 16,000
 	// characters makes a request line that HTTP servers refuse (Prism: 431), reported as "Sequence
 	// answered HTTP 431" instead of a refusal naming the field.
@@ -145,34 +139,15 @@ const EXCLUDED: Array<{ applies: (endpoint: UpdateEndpoint) => boolean; excludes
 		applies: (endpoint) => endpoint.provider.name === 'stripe',
 		excludes: (scenario) => longerThan((scenario.parameters.updateFields as IDataObject | undefined)?.tax_rates, 100),
 	},
-	// KNOWN: issue 14 item 4: a lone surrogate (a text field, an ID) fails at send time with "URI
-	// malformed" (Stripe, path IDs) or is sent in a JSON body, instead of being refused naming the field.
-	{
-		applies: () => true,
-		excludes: (scenario) => LONE_SURROGATE.test(JSON.stringify(scenario.parameters).replace(/\\\\/g, '')),
-	},
-	// FOUND (property tests): Stripe: a Metadata key that is not text (a pair's Key, or an entry of
-	// Clear Fields → Metadata Keys to Remove; both take expressions) fails with "must be text, got an
-	// object", naming neither item nor field.
-	{
-		applies: (endpoint) => endpoint.provider.name === 'stripe',
-		excludes: (scenario) => metadataKeysIn(scenario.parameters).some((key) => key !== undefined && typeof key !== 'string'),
-	},
 	// FOUND (property tests), in the check rather than the node: a Metadata key of digits is sent as
 	// `metadata[0]=`, as stripe-node writes it, but qs (the check's decoder) reads that as a list.
 	{
 		applies: (endpoint) => endpoint.provider.name === 'stripe',
-		excludes: (scenario) => metadataKeysIn(scenario.parameters).some((key) => typeof key === 'string' && /^\s*\d+\s*$/.test(key)),
-	},
-	// KNOWN: issue 14 item 7: Spacebring Update with the Basic Auth credential sends a PATCH the spec allows only with OAuth2.
-	{
-		applies: (endpoint) => endpoint.provider.name === 'spacebring',
-		excludes: (scenario) => scenario.parameters.authentication === 'basicAuth',
+		excludes: (scenario) =>
+			metadataKeysIn(scenario.parameters).some((key) => (typeof key === 'string' || typeof key === 'number') && /^\s*\d+\s*$/.test(String(key))),
 	},
 ];
 
-/** JSON.stringify writes a lone surrogate as the escape \\udXXX (a pair stays as the characters). */
-const LONE_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i;
 const locatorText = (value: unknown) => (typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value);
 const longerThan = (value: unknown, length: number) => (typeof value === 'string' || Array.isArray(value)) && value.length > length;
 
@@ -185,11 +160,6 @@ function metadataKeysIn(value: unknown): unknown[] {
 		...(metadataKeys === undefined ? [] : Array.isArray(metadataKeys) ? metadataKeys : [metadataKeys]),
 	];
 	return [...here, ...Object.values(value).flatMap(metadataKeysIn)];
-}
-
-function authenticationChoices(endpoint: UpdateEndpoint): unknown[] {
-	const property = endpoint.provider.node.description.properties.find((candidate) => candidate.name === 'authentication');
-	return ((property?.options ?? []) as Array<{ value?: unknown }>).map((option) => option.value);
 }
 
 /** How each run ended, to show the property was not met only by refusing everything. */

@@ -32,6 +32,8 @@ const UNSAFE = 'must not contain / ? # % \\ or whitespace, got';
 /** [rule, parameters, the exact error message]. Every case must be refused with nothing sent. */
 const cases: Array<[string, INodeParameters, string]> = [
 	['type is debit or credit (Replace)', replaceUpdate({ type: 'refund', unitPrice: 1 }), '"Type" must be one of debit, credit; got "refund"'],
+	// Found by the property tests: it failed at send time with n8n's "Credentials not found".
+	['authentication is one the node offers', replace({}, { authentication: '={{ null }}' }), '"Authentication" must be one of apiKey, jwt; got null'],
 	['type is debit or credit (Merge)', mergeUpdate({ type: 'Debit' }), '"Type" must be one of debit, credit; got "Debit"'],
 	['type is required in Replace mode', replaceUpdate({ type: '={{ $json.none }}', unitPrice: 1 }), '"Type" is required'],
 	['unit price is required in Replace mode', replaceUpdate({ type: 'debit', unitPrice: '={{ $json.none }}' }), '"Unit Price" is required'],

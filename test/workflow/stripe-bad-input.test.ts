@@ -68,6 +68,9 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['metadata key not empty', updateItem({ metadata: pairs([['', '1']]) }), '"Metadata → (empty key)" has a pair with an empty key'],
 	['metadata set and cleared', updateItem({ metadata: pairs([['a', '1']]) }, { clearFields: { metadata: true } }), '"Metadata" is both set and cleared; choose one'],
 	['metadata key set and removed', updateLine({ metadata: pairs([['a', '1']]) }, { clearFields: { metadataKeys: ['a'] } }), '"Metadata → a" is both set and removed; choose one'],
+	// Found by the property tests: it failed with "must be text, got an object", naming no field.
+	['metadata keys to remove are text', updateItem({}, { clearFields: { metadataKeys: [{}] } }), '"Metadata Keys to Remove" must be text, got an object'],
+	['a metadata key is text', updateItem({ metadata: { pairs: [{ key: {}, value: 'v' }] } }), '"Metadata" has a key that must be text, got an object'],
 	['metadata cleared and keys removed', updateItem({}, { clearFields: { metadata: true, metadataKeys: ['a'] } }), '"Metadata" is cleared entirely and also has keys to remove; choose one'],
 	['tax_rates set and cleared', updateItem({ tax_rates: ['txr_1'] }, { clearFields: { tax_rates: true } }), '"Tax Rate IDs" is both set and cleared; choose one'],
 	['tax_rates not an empty list', updateItem({ tax_rates: [] }), '"Tax Rate IDs" is an empty list; add an entry or remove the field'],
