@@ -81,7 +81,9 @@ export const lineItemFields: Field[] = [
 		type: 'decimal',
 		required: true,
 		minimum: 0,
+		maximum: { value: 1, message: 'must be a fraction, not a percentage: 20 % is 0.2, 7.5 % is 0.075' },
 		placeholder: '0.2',
+		hint: 'A fraction: 0.2 means 20 %',
 		description: 'The tax rate as a fraction, not a percentage: 0.2 means 20 %, 0.075 means 7.5 %, 0 means no tax',
 	},
 	{

@@ -29,6 +29,8 @@ interface FieldBase {
 	label: string;
 	/** Help text shown under the field. */
 	description?: string;
+	/** A warning always shown under the field (n8n's `hint`), for traps such as a fraction vs a percentage. */
+	hint?: string;
 	placeholder?: string;
 	/** Required by the API (top level: shown outside "Update Fields"; nested: required in its object). */
 	required?: boolean;
@@ -69,6 +71,8 @@ export interface DecimalField extends FieldBase {
 	type: 'decimal';
 	maxDecimalPlaces?: number;
 	minimum?: number;
+	/** The largest value, and the words for a value above it (e.g. a percentage typed for a fraction). */
+	maximum?: { value: number; message: string };
 }
 
 export interface BooleanField extends FieldBase {

@@ -182,6 +182,7 @@ function readScalar(field: ScalarField, value: unknown, ctx: ReadContext): WireV
 			if (field.minimum !== undefined && field.minimum !== 0 && Number(decimal) < field.minimum) {
 				reject(`must be at least ${field.minimum}`);
 			}
+			if (field.maximum && Number(decimal) > field.maximum.value) reject(field.maximum.message);
 			return decimal;
 		}
 		case 'boolean':

@@ -33,6 +33,7 @@ export function fieldProperty(field: Field): INodeProperties {
 		displayName: field.label,
 		name: field.name,
 		description: helpText(field),
+		hint: field.hint,
 		placeholder: field.placeholder,
 		required: field.required || undefined,
 	};
@@ -53,20 +54,11 @@ export function fieldProperty(field: Field): INodeProperties {
 			return { ...base, type: 'string', default: '' };
 		case 'currency':
 			return { ...base, type: 'string', default: '', placeholder: field.placeholder ?? 'usd' };
+		// Numbers start empty, as text (checked as numbers): an n8n number field starts at 0, and a
+		// quantity or price the user forgot would then be sent as 0.
 		case 'integer':
-			return {
-				...base,
-				type: 'number',
-				default: field.minimum !== undefined && field.minimum > 0 ? field.minimum : 0,
-				typeOptions: { numberPrecision: 0, minValue: field.minimum, maxValue: field.maximum },
-			};
 		case 'number':
-			return {
-				...base,
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: field.minimum, maxValue: field.maximum },
-			};
+			return { ...base, type: 'string', default: '', placeholder: field.placeholder ?? (field.type === 'integer' ? '1' : '12.5') };
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'options':

@@ -153,9 +153,13 @@ function multiOptionsArbitrary(property: INodeProperties, badOneIn: number): fc.
 	return oneOf(good as fc.Arbitrary<Value>, bad, badOneIn);
 }
 
-/** Text shaped like the example: each run of digits or letters replaced by one as long or shorter. */
+/**
+ * Text shaped like the example: each run of digits or letters replaced by one as long or shorter. A run
+ * of zeros stays, so an example's magnitude does too (a fraction such as "0.2" stays below 1).
+ */
 function likeExample(example: string): fc.Arbitrary<string> {
 	const source = example.replace(/[0-9]+|[a-z]+|[A-Z]+|[^0-9a-zA-Z]/g, (run) => {
+		if (/^0+$/.test(run)) return run;
 		if (/^[0-9]/.test(run)) return `[0-9]{1,${run.length}}`;
 		if (/^[a-z]/.test(run)) return `[a-z]{1,${run.length}}`;
 		if (/^[A-Z]/.test(run)) return `[A-Z]{1,${run.length}}`;

@@ -87,7 +87,8 @@ describe('Rebilly node description', () => {
 
 		const replaceValues = { resource: 'invoiceItem', operation: 'update', updateMode: 'replace' };
 		expect(shown(replaceValues, 'type')).toEqual([expect.objectContaining({ required: true, type: 'options' })]);
-		expect(shown(replaceValues, 'unitPrice')).toEqual([expect.objectContaining({ required: true, type: 'number' })]);
+		// No default to forget: an empty Unit Price is refused, never sent as 0.
+		expect(shown(replaceValues, 'unitPrice')).toEqual([expect.objectContaining({ required: true, type: 'string', default: '' })]);
 		const missing = asN8nSeesIt({ ...replaceValues, invoiceId: 'a', itemId: 'b', type: '' }).issues;
 		expect(missing?.parameters).toHaveProperty('type');
 	});

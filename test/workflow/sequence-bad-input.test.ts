@@ -33,6 +33,9 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['rate is finite', merge({ rate: '={{ 1 / 0 }}' }), '"Rate" must be a decimal number, got Infinity'],
 	['taxRate is not negative', merge({ taxRate: '-0.2' }), '"Tax Rate" must not be negative'],
 	['taxRate is a fraction, not "20%"', merge({ taxRate: '20%' }), '"Tax Rate" must be a decimal number such as 12.5, got "20%"'],
+	// 20 would be sent as "20", i.e. 2000 %.
+	['taxRate is a fraction, not 20 for 20 %', merge({ taxRate: 20 }), '"Tax Rate" must be a fraction, not a percentage: 20 % is 0.2, 7.5 % is 0.075'],
+	['taxRate is at most 1', replace({ ...REQUIRED, taxRate: '1.01' }), '"Tax Rate" must be a fraction, not a percentage: 20 % is 0.2, 7.5 % is 0.075'],
 	['taxRate is a number, not a boolean', merge({ taxRate: '={{ true }}' }), '"Tax Rate" must be a decimal number, got true'],
 	// Dates of the service period (yyyy-MM-dd) and date-times.
 	['servicePeriod dates are yyyy-MM-dd', merge({ servicePeriod: servicePeriod('2026-1-5', '2026-01-31') }), '"Service Period (Dates) → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],

@@ -1,0 +1,48 @@
+/**
+ * No field of any node starts at 0: a quantity or price the user added and forgot would be sent as 0
+ * (a zero price, a zero quantity). Only a setting that is never sent may start at 0, and only where 0
+ * means "as documented" (Requests per Second: the provider's limit).
+ */
+import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
+
+import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
+import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
+import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
+import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
+
+const ZERO_MEANS_DOCUMENTED = new Set(['requestsPerSecond']);
+
+/** Every property of a node, inside collections and fixed collections too, with its path. */
+function allProperties(properties: INodeProperties[], path = ''): Array<[string, INodeProperties]> {
+	return properties.flatMap((property) => {
+		const here = `${path}${property.name}`;
+		const children = (property.options ?? []).flatMap((option) => {
+			if ('values' in option) return allProperties((option as INodePropertyCollection).values, `${here}.${option.name}.`);
+			if ('type' in option) return allProperties([option as INodeProperties], `${here}.`);
+			return [];
+		});
+		return [[here, property] as [string, INodeProperties], ...children];
+	});
+}
+
+describe.each<[string, INodeType]>([
+	['Stripe Invoicing', new StripeInvoicing()],
+	['Rebilly', new Rebilly()],
+	['Sequence Billing', new SequenceBilling()],
+	['Spacebring', new Spacebring()],
+])('%s', (_name, node) => {
+	const properties = allProperties(node.description.properties);
+
+	test('no field starts at 0', () => {
+		const zero = properties.filter(([, property]) => property.default === 0 && !ZERO_MEANS_DOCUMENTED.has(property.name));
+		expect(zero.map(([path]) => path)).toEqual([]);
+	});
+
+	test('number fields start empty, and the walk reaches them', () => {
+		const numeric = properties.filter(
+			([, property]) => /quantity|amount|price|rate/i.test(property.name) && (property.type === 'string' || property.type === 'number'),
+		);
+		expect(numeric.length).toBeGreaterThan(0);
+		for (const [path, property] of numeric) expect([path, property.default]).toEqual([path, '']);
+	});
+});
