@@ -78,9 +78,7 @@ async function main() {
 	}
 
 	const runtimeStarted = Date.now();
-	const versions = process.env.E2E_N8N_VERSIONS
-		? process.env.E2E_N8N_VERSIONS.split(',').map((version) => version.trim())
-		: runtime.SUPPORTED_VERSIONS;
+	const versions = runtime.e2eVersions();
 	// Queue mode runs on the version everything single-n8n uses.
 	await runtime.ensureRuntimes([...new Set([...versions, runtime.N8N_VERSION])]);
 	say(`n8n ${versions.join(', ')} ready (${((Date.now() - runtimeStarted) / 1000).toFixed(1)} s).`);

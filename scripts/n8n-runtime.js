@@ -541,6 +541,7 @@ module.exports = {
 	DEV_ENCRYPTION_KEY,
 	ensureRuntime,
 	ensureRuntimes,
+	e2eVersions,
 	runtimeDir,
 	n8nBinPath,
 	nodeBinPath,
@@ -553,6 +554,14 @@ module.exports = {
 	pidAlive,
 	previousPatch,
 };
+
+/** The versions the e2e suite runs on: E2E_N8N_VERSIONS=<v,…>, or every tested one. */
+function e2eVersions(env = process.env) {
+	if (!env.E2E_N8N_VERSIONS) return SUPPORTED_VERSIONS;
+	const versions = env.E2E_N8N_VERSIONS.split(',').map((version) => version.trim());
+	for (const version of versions) versionOf(version);
+	return versions;
+}
 
 /** `all`, or the versions named (the default version when none is). */
 function versionsFrom(args) {

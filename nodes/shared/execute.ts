@@ -269,7 +269,7 @@ export async function executeEndpoints(
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
 				throw new InputError('Authentication', '', endpoint.onlyWith.reason);
 			}
-			return prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx);
+			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {
 			const nodeError = toNodeError(context, endpoint, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
@@ -288,10 +288,10 @@ export async function executeEndpoints(
 			const itemIndex = next++;
 			const call = prepared[itemIndex];
 			if (call instanceof Error) continue;
-			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
+			const { credentialType, ...request } = call;
 			const site: CallSite = { context, provider, credentialType, itemIndex, transport };
 			try {
-				results[itemIndex] = await perform(site, endpoint, { ...call, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
+				results[itemIndex] = await perform(site, endpoint, { ...request, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
 			} catch (error) {
 				results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
 				if (!continueOnFail) stopped = true;

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Field, KeyValueField, Rule } from './descriptor';
 import {
 	ValueError,
+	brokenText,
 	decimalIsNegative,
 	toBoolean,
 	toCurrency,
@@ -11,7 +12,6 @@ import {
 	toInteger,
 	toNumber,
 	toStringList,
-	brokenText,
 	toText,
 } from './values';
 

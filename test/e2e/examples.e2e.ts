@@ -32,12 +32,7 @@ import { lineId } from './stripe-server';
 /** Generous: two cold n8n CLI processes (the first creates the database) and one n8n start, on a busy machine. */
 const SETUP_TIMEOUT = 12 * 60_000;
 
-const VERSIONS = process.env.E2E_N8N_VERSIONS
-	? process.env.E2E_N8N_VERSIONS.split(',').map((version) => version.trim())
-	: runtime.SUPPORTED_VERSIONS;
-for (const version of VERSIONS) {
-	if (!runtime.SUPPORTED_VERSIONS.includes(version)) throw new Error(`E2E_N8N_VERSIONS: ${version} is not a tested version (${runtime.SUPPORTED_VERSIONS.join(', ')})`);
-}
+const VERSIONS = runtime.e2eVersions();
 
 /** The environment of the version whose tests run now (one describe block per version, one after the other). */
 let env: Environment;

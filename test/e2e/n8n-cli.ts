@@ -21,7 +21,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 /** The part of scripts/n8n-runtime.js (plain CommonJS) these tests use. */
 interface Runtime {
 	N8N_VERSION: string;
-	SUPPORTED_VERSIONS: string[];
+	e2eVersions(): string[];
 	PACKAGE_NAME: string;
 	runtimeProblem(version?: string): string | undefined;
 	runtimeDir(version?: string): string;

@@ -6,7 +6,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { NodeRun } from '../harness/n8n';
-import { recordingFor, type Recorder } from '../harness/recorder';
+import type { Recorder } from '../harness/recorder';
+import { recordingFor } from '../harness/recording';
 import { mergeUpdate, runRebilly } from '../harness/rebilly';
 import { merge, runSequence } from '../harness/sequence';
 import { product, runSpacebring, updateItem as spacebringUpdate } from '../harness/spacebring';

@@ -4,7 +4,7 @@
  * replace) that silently cleared the field on the provider.
  */
 import { ONE_FIELD_UPDATES } from '../harness/providers';
-import { recordingFor } from '../harness/recorder';
+import { recordingFor } from '../harness/recording';
 import { replaceUpdate, runRebilly } from '../harness/rebilly';
 import { REQUIRED, lineItem, replace, runSequence } from '../harness/sequence';
 

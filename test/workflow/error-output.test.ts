@@ -8,7 +8,7 @@
  * those versions (test/e2e/workflows/continue-on-fail-stripe.json).
  */
 import { ONE_FIELD_UPDATES } from '../harness/providers';
-import { recordingFor } from '../harness/recorder';
+import { recordingFor } from '../harness/recording';
 
 describe.each(Object.entries(ONE_FIELD_UPDATES))('%s: Continue On Fail', (_provider, { answer, parameters, run, values, error, message }) => {
 	const recorder = recordingFor(() => answer);

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ONE_FIELD_UPDATES } from '../harness/providers';
-import { recordingFor } from '../harness/recorder';
+import { recordingFor } from '../harness/recording';
 
 /** [option, value, the exact error]. */
 const refused: Array<[string, string | number, string]> = [
