@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
 import { listMethods } from '../shared/listing';
-import { resourceProperties, type ResourceGroup } from '../shared/properties';
+import { operationSubtitle, resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceItem, getManyInvoiceItems, updateInvoiceItem } from './endpoints/invoiceItem';
 import { AUTHENTICATION, rebilly } from './provider';
 
@@ -18,7 +18,7 @@ export class Rebilly implements INodeType {
 		icon: { light: 'file:rebilly.svg', dark: 'file:rebilly.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(rebilly, resources),
 		description: 'Update and read Rebilly invoice items',
 		defaults: { name: 'Rebilly' },
 		usableAsTool: true,
@@ -47,7 +47,7 @@ export class Rebilly implements INodeType {
 				],
 				default: 'apiKey',
 			},
-			...resourceProperties(resources),
+			...resourceProperties(rebilly, resources),
 		],
 	};
 

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
 import { listMethods } from '../shared/listing';
-import { resourceProperties, type ResourceGroup } from '../shared/properties';
+import { operationSubtitle, resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceLineItem, getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
 import { sequence } from './provider';
 
@@ -22,14 +22,14 @@ export class SequenceBilling implements INodeType {
 		icon: { light: 'file:sequenceBilling.svg', dark: 'file:sequenceBilling.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(sequence, resources),
 		description: 'Update and read invoice line items in Sequence, the billing platform (sequencehq.com)',
 		defaults: { name: 'Sequence Billing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sequenceApi', required: true }],
-		properties: resourceProperties(resources),
+		properties: resourceProperties(sequence, resources),
 	};
 
 	methods = listMethods(sequence, resources);

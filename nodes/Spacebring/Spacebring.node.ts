@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
 import { listMethods } from '../shared/listing';
-import { resourceProperties, type ResourceGroup } from '../shared/properties';
+import { operationSubtitle, resourceProperties, type ResourceGroup } from '../shared/properties';
 import {
 	getInvoiceItem,
 	getManyInvoiceItems,
@@ -30,7 +30,7 @@ export class Spacebring implements INodeType {
 		icon: { light: 'file:spacebring.svg', dark: 'file:spacebring.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(spacebring, resources),
 		description: 'Update and read Spacebring invoice items',
 		defaults: { name: 'Spacebring' },
 		usableAsTool: true,
@@ -77,7 +77,7 @@ export class Spacebring implements INodeType {
 					show: { [AUTHENTICATION.parameter]: ['basicAuth'], resource: ['invoiceItem'], operation: ['update'] },
 				},
 			},
-			...resourceProperties(resources),
+			...resourceProperties(spacebring, resources),
 		],
 	};
 

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeEndpoints } from '../shared/execute';
 import { listMethods } from '../shared/listing';
-import { resourceProperties, type ResourceGroup } from '../shared/properties';
+import { operationSubtitle, resourceProperties, type ResourceGroup } from '../shared/properties';
 import { getInvoiceItem, updateInvoiceItem } from './endpoints/invoiceItem';
 import { getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
 import { stripe } from './provider';
@@ -20,14 +20,14 @@ export class StripeInvoicing implements INodeType {
 		icon: { light: 'file:stripeInvoicing.svg', dark: 'file:stripeInvoicing.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(stripe, resources),
 		description: 'Update Stripe invoice items and invoice line items',
 		defaults: { name: 'Stripe Invoicing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripeInvoicingApi', required: true }],
-		properties: resourceProperties(resources),
+		properties: resourceProperties(stripe, resources),
 	};
 
 	methods = listMethods(stripe, resources);

@@ -223,7 +223,7 @@ export interface Endpoint {
 	operation: string;
 	/** Operation name in the UI, e.g. "Update". */
 	name: string;
-	/** Sentence for the operation list and for AI tool use, e.g. "Update an invoice item". */
+	/** The operation in a few lowercase words, e.g. "update line item"; shown after the provider's name. */
 	action: string;
 	description?: string;
 	method: IHttpRequestMethods;

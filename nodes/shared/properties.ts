@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Endpoint, Field, PathId } from './descriptor';
+import type { Endpoint, Field, PathId, Provider } from './descriptor';
 import { UI } from './input';
 import { locatorProperty } from './locator';
 
@@ -331,8 +331,27 @@ const TRANSPORT_OPTIONS: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The operation in words with the provider's name, e.g. "Stripe: update line item". n8n names a node
+ * added from the node panel after its operation's action, so the canvas tells the providers apart.
+ */
+export function actionTitle(provider: Provider, endpoint: Endpoint): string {
+	return `${provider.name}: ${endpoint.action}`;
+}
+
+/** The subtitle under the node on the canvas: the chosen operation's title, also once the node is renamed. */
+export function operationSubtitle(provider: Provider, groups: ResourceGroup[]): string {
+	const operations = groups.flatMap((group) => group.endpoints.map((endpoint) => ({ group, endpoint })));
+	const keys = operations.map(({ group, endpoint }) => `${group.value}:${endpoint.operation}`);
+	const titles = operations.map(({ endpoint }) => actionTitle(provider, endpoint));
+	// Arrays, not an object literal: braces inside {{ }} can end an n8n expression early.
+	return `={{ ${JSON.stringify(titles)}[${JSON.stringify(keys)}.indexOf($parameter["resource"] + ":" + $parameter["operation"])] }}`;
+}
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Resource and operation pickers, then every endpoint's parameters. */
-export function resourceProperties(groups: ResourceGroup[]): INodeProperties[] {
+export function resourceProperties(provider: Provider, groups: ResourceGroup[]): INodeProperties[] {
 	// The defaults below are the first resource and operation the descriptors list.
 	const properties: INodeProperties[] = [
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
@@ -356,8 +375,8 @@ export function resourceProperties(groups: ResourceGroup[]): INodeProperties[] {
 			options: group.endpoints.map((endpoint) => ({
 				name: endpoint.name,
 				value: endpoint.operation,
-				action: endpoint.action,
-				description: endpoint.description ?? endpoint.action,
+				action: actionTitle(provider, endpoint),
+				description: endpoint.description ?? upperFirst(endpoint.action),
 			})),
 			default: group.endpoints[0].operation,
 		});

@@ -3,12 +3,9 @@
  * (a zero price, a zero quantity). Only a setting that is never sent may start at 0, and only where 0
  * means "as documented" (Requests per Second: the provider's limit).
  */
-import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
-import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
-import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
-import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
+import { PACKAGE_NODES } from '../harness/nodes';
 
 const ZERO_MEANS_DOCUMENTED = new Set(['requestsPerSecond']);
 
@@ -25,12 +22,7 @@ function allProperties(properties: INodeProperties[], path = ''): Array<[string,
 	});
 }
 
-describe.each<[string, INodeType]>([
-	['Stripe Invoicing', new StripeInvoicing()],
-	['Rebilly', new Rebilly()],
-	['Sequence Billing', new SequenceBilling()],
-	['Spacebring', new Spacebring()],
-])('%s', (_name, node) => {
+describe.each(PACKAGE_NODES)('%s', (_name, { node }) => {
 	const properties = allProperties(node.description.properties);
 
 	test('no field starts at 0', () => {

@@ -104,7 +104,7 @@ const fields: Field[] = [
 export const getInvoiceItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
-	action: 'Get an invoice item',
+	action: 'get invoice item',
 	method: 'GET',
 	path: '/invoices/{invoiceId}/items/{itemId}',
 	pathIds: [anyInvoiceId, itemId],
@@ -114,7 +114,7 @@ export const getInvoiceItem: Endpoint = {
 export const updateInvoiceItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
-	action: 'Update an invoice item',
+	action: 'update invoice item',
 	description: 'Change one item of an invoice',
 	method: 'PUT',
 	path: '/invoices/{invoiceId}/items/{itemId}',
@@ -130,7 +130,7 @@ export const updateInvoiceItem: Endpoint = {
 export const getManyInvoiceItems: Endpoint = {
 	operation: 'getAll',
 	name: 'Get Many',
-	action: 'Get many invoice items',
+	action: 'get many invoice items',
 	description: 'List the items of an invoice',
 	method: 'GET',
 	path: '/invoices/{invoiceId}/items',

@@ -6,7 +6,7 @@ import { SEQUENCE_PAGING } from '../lists';
 export const getManyInvoiceLineItems: Endpoint = {
 	operation: 'getAll',
 	name: 'Get Many',
-	action: 'Get many invoice line items',
+	action: 'get many line items',
 	description: 'List the line items of an invoice',
 	method: 'GET',
 	path: '/invoices/{invoice}/line-items',
@@ -34,7 +34,7 @@ export const getManyInvoiceLineItems: Endpoint = {
 export const getInvoiceLineItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
-	action: 'Get an invoice line item',
+	action: 'get line item',
 	description: 'Find one line item of an invoice by its ID',
 	method: 'GET',
 	path: '/invoices/{invoice}/line-items/{id}',
@@ -46,7 +46,7 @@ export const getInvoiceLineItem: Endpoint = {
 export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
-	action: 'Update an invoice line item',
+	action: 'update line item',
 	description: 'Change a line item of an invoice',
 	method: 'PUT',
 	path: '/invoices/{invoice}/line-items/{id}',

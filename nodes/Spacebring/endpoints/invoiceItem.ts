@@ -54,7 +54,7 @@ const dateRange = (name: string, label: string, what: string): Field => ({
 export const getInvoiceItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
-	action: 'Get an invoice item',
+	action: 'get invoice item',
 	method: 'GET',
 	path: '/billing/invoices/v1/items/{id}',
 	pathIds: [invoiceItemId],
@@ -68,7 +68,7 @@ export const getInvoiceItem: Endpoint = {
 export const updateInvoiceItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
-	action: 'Update an invoice item',
+	action: 'update invoice item',
 	description: 'Change the title, quantity or unit amount of an item on a draft invoice',
 	method: 'PATCH',
 	path: '/billing/invoices/v1/items/{id}',
@@ -124,7 +124,7 @@ export const updateInvoiceItem: Endpoint = {
 export const getManyInvoiceItems: Endpoint = {
 	operation: 'getAll',
 	name: 'Get Many',
-	action: 'Get many invoice items',
+	action: 'get many invoice items',
 	description: 'List invoice items across invoices, filtered by customer, location, type, invoice status or dates',
 	method: 'GET',
 	path: '/billing/invoices/v1/items',
@@ -181,7 +181,7 @@ const invoiceId: PathId = {
 export const getManyInvoiceItemsOfInvoice: Endpoint = {
 	operation: 'getAllOfInvoice',
 	name: 'Get Many of Invoice',
-	action: 'Get many items of an invoice',
+	action: 'get many items of an invoice',
 	description: 'List the items of one invoice',
 	method: 'GET',
 	path: '/billing/invoices/v1/{invoiceId}/items',

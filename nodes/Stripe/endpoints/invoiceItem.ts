@@ -31,7 +31,7 @@ const invoiceItemId: PathId = {
 export const updateInvoiceItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
-	action: 'Update an invoice item',
+	action: 'update invoice item',
 	method: 'POST',
 	path: '/v1/invoiceitems/{invoiceitem}',
 	pathIds: [invoiceItemId],
@@ -104,7 +104,7 @@ export const updateInvoiceItem: Endpoint = {
 export const getInvoiceItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
-	action: 'Get an invoice item',
+	action: 'get invoice item',
 	method: 'GET',
 	path: '/v1/invoiceitems/{invoiceitem}',
 	pathIds: [invoiceItemId],

@@ -59,7 +59,7 @@ const taxRateData: Field = {
 export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
-	action: 'Update an invoice line item',
+	action: 'update line item',
 	method: 'POST',
 	path: '/v1/invoices/{invoice}/lines/{line_item_id}',
 	pathIds: [
@@ -159,7 +159,7 @@ export const updateInvoiceLineItem: Endpoint = {
 export const getManyInvoiceLineItems: Endpoint = {
 	operation: 'getAll',
 	name: 'Get Many',
-	action: 'Get many invoice line items',
+	action: 'get many line items',
 	description: 'List the lines of an invoice',
 	method: 'GET',
 	path: '/v1/invoices/{invoice}/lines',
