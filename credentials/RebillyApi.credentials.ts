@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, environmentProperties } from '../nodes/Rebilly/environment';
+import { rebilly } from '../nodes/Rebilly/provider';
+import { refuseUnusableCredentials } from '../nodes/shared/descriptor';
 
 export class RebillyApi implements ICredentialType {
 	name = 'rebillyApi';
@@ -40,6 +42,7 @@ export class RebillyApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		refuseUnusableCredentials(rebilly, credentials);
 		return {
 			...requestOptions,
 			headers: {

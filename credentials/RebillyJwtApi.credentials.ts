@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, bareToken, environmentProperties } from '../nodes/Rebilly/environment';
+import { rebilly } from '../nodes/Rebilly/provider';
+import { refuseUnusableCredentials } from '../nodes/shared/descriptor';
 
 export class RebillyJwtApi implements ICredentialType {
 	name = 'rebillyJwtApi';
@@ -40,6 +42,7 @@ export class RebillyJwtApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		refuseUnusableCredentials(rebilly, credentials);
 		return {
 			...requestOptions,
 			headers: {

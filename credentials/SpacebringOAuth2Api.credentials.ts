@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+export const NETWORK_ID_EXAMPLE = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+
 /**
  * Spacebring for partner apps: OAuth2 authorization code flow. Bearer calls also need the network
  * they act on (`spacebring-network-id`); n8n's OAuth2 requests do not run `authenticate`, so the
@@ -63,7 +65,7 @@ export class SpacebringOAuth2Api implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'e.g. 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+			placeholder: `e.g. ${NETWORK_ID_EXAMPLE}`,
 			description:
 				'The Spacebring network (a UUID) this connection acts on. Sent as the spacebring-network-id header with every request; Spacebring refuses bearer-token calls without it.',
 		},
@@ -83,5 +85,15 @@ export class SpacebringOAuth2Api implements ICredentialType {
 			qs: { limit: 1 },
 			headers: { 'spacebring-network-id': '={{$credentials.networkId}}' },
 		},
+		rules: [
+			{
+				// Spacebring's reference: the header is a UUID, and a request it cannot read is a 400.
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: `Spacebring refused the request (400). Check that the Network ID is your network's UUID, such as ${NETWORK_ID_EXAMPLE}.`,
+				},
+			},
+		],
 	};
 }

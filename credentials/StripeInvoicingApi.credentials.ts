@@ -7,6 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { stripe } from '../nodes/Stripe/provider';
+import { refuseUnusableCredentials } from '../nodes/shared/descriptor';
+
 /** The API version whose request schemas the Stripe Invoicing node implements. */
 export const STRIPE_API_VERSION = '2026-09-30.endive';
 
@@ -64,6 +67,7 @@ export class StripeInvoicingApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		refuseUnusableCredentials(stripe, credentials);
 		const headers: Record<string, string> = {
 			...(requestOptions.headers as Record<string, string>),
 			Authorization: `Bearer ${String(credentials.secretKey ?? '')}`,

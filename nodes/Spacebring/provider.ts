@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
+import { NETWORK_ID_EXAMPLE } from '../../credentials/SpacebringOAuth2Api.credentials';
 
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -98,7 +99,7 @@ export const spacebring: Provider = {
 				return 'The Spacebring OAuth2 credential has no Network ID. Spacebring needs it (as the spacebring-network-id header) with every OAuth2 call.';
 			}
 			if (!UUID.test(networkId)) {
-				return 'The Network ID in the Spacebring OAuth2 credential must be a UUID such as 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f.';
+				return `The Network ID in the Spacebring OAuth2 credential must be a UUID such as ${NETWORK_ID_EXAMPLE}.`;
 			}
 			const token = credentials.oauthTokenData as IDataObject | undefined;
 			if (!token || typeof token !== 'object' || !(token.access_token || token.accessToken)) {

@@ -309,3 +309,13 @@ export interface ApiErrorDetails {
 	/** Extra fields kept in the error output (code, param, request id …). */
 	details?: IDataObject;
 }
+
+/**
+ * Throws the provider's reason why these credentials cannot work. A credential's `authenticate`
+ * calls it, so n8n's credential test refuses what the node would refuse at run time (a Stripe
+ * publishable key passed the test before and failed only in a run).
+ */
+export function refuseUnusableCredentials(provider: Provider, credentials: ICredentialDataDecryptedObject): void {
+	const problem = provider.checkCredentials?.(credentials);
+	if (problem) throw new Error(problem);
+}

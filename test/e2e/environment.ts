@@ -120,7 +120,7 @@ export function loadWorkflows(): WorkflowFile[] {
 }
 
 /** Credential data per type, pointing at the local servers (as a user would fill the forms). */
-function credentialData(type: string, servers: Servers): Record<string, unknown> {
+export function credentialData(type: string, servers: Servers): Record<string, unknown> {
 	const rebillyRoot = servers.rebilly.url.slice(0, -REBILLY_BASE_PATH.length);
 	const rebilly = { environment: 'custom', baseUrl: rebillyRoot, organizationId: REBILLY_ORGANIZATION };
 	switch (type) {

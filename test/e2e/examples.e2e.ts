@@ -14,6 +14,7 @@ import { join } from 'node:path';
 
 import type { ContractRequest } from '../harness/prism';
 import {
+	credentialData,
 	PACKAGE,
 	PROVIDERS,
 	loadWorkflows,
@@ -642,6 +643,50 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			);
 			expect(answer).toMatch(/must be chosen first/);
 			expect(env.servers.stripe.requests.length).toBe(before);
+		});
+	});
+
+	describe("credential tests (the credential form's Test, through n8n's REST API)", () => {
+		/** Tests the imported credential of this type with its form changed, as the editor's Test does. */
+		const testCredential = (type: string, change: Record<string, unknown> = {}) => {
+			const reference = env.workflows.flatMap((entry) => entry.workflow.nodes).find((node) => node.credentials?.[type])!.credentials![type];
+			return env.server.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { ...reference, type, data: { ...credentialData(type, env.servers), ...change } },
+			});
+		};
+		const requestCounts = () => PROVIDERS.map((provider) => env.servers[provider].requests.length);
+
+		test.each([
+			['stripeInvoicingApi'],
+			['rebillyApi'],
+			['rebillyJwtApi'],
+			['sequenceApi'],
+			['spacebringApi'],
+			['spacebringOAuth2Api'],
+		])('%s as imported: the test passes', async (type) => {
+			expect(await testCredential(type)).toMatchObject({ status: 'OK' });
+		});
+
+		test.each<[string, Record<string, unknown>, RegExp]>([
+			['stripeInvoicingApi', { secretKey: 'pk_test_51ExamplePublishableKey' }, /publishable key \(pk_…\)\. Use a secret key/],
+			['rebillyApi', { apiKey: 'pk_sandbox_ExamplePublishableKey' }, /publishable key \(pk_…\), which cannot change invoices/],
+			['rebillyJwtApi', { token: 'Bearer eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl' }, /enter the token alone/],
+		])('%s refuses a key the node would refuse, with the node\'s words, and sends nothing', async (type, change, message) => {
+			const before = requestCounts();
+			const answer = await testCredential(type, change);
+			expect(answer).toEqual({ status: 'Error', message: expect.stringMatching(message) });
+			expect(requestCounts()).toEqual(before);
+		});
+
+		test('spacebringOAuth2Api with a Network ID that is not a UUID: the test fails and says what to check', async () => {
+			const answer = await testCredential('spacebringOAuth2Api', { networkId: 'not-a-uuid' });
+			// Before 2.41 (seen in 1.123.81 and 2.8.4) n8n applies no response rule to an OAuth2 credential's test: its own words then.
+			const [major, minor] = version.split('.').map(Number);
+			const message =
+				major > 2 || (major === 2 && minor >= 41)
+					? expect.stringMatching(/Check that the Network ID is your network's UUID/)
+					: 'Bad request - please check your parameters';
+			expect(answer).toEqual({ status: 'Error', message });
 		});
 	});
 

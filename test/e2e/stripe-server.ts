@@ -157,6 +157,8 @@ function checkQuery(query: string, allowed: string[]): { parsed: Record<string, 
 const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
 	{ method: 'POST', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_UPDATE },
 	{ method: 'GET', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: 'GET /v1/invoiceitems/{invoiceitem}' },
+	// The credential test's request.
+	{ method: 'GET', pattern: /^\/v1\/invoiceitems$/, operation: 'GET /v1/invoiceitems' },
 	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/lines\/[^/]+$/, operation: LINE_ITEM_UPDATE },
 	{ method: 'GET', pattern: /^\/v1\/invoices\/[^/]+\/lines$/, operation: 'GET /v1/invoices/{invoice}/lines' },
 ];
@@ -234,6 +236,13 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			const item = invoiceItems.get(id) ?? newInvoiceItem(id);
 			invoiceItems.set(id, item);
 			return { body: item };
+		}
+
+		if (route.operation === 'GET /v1/invoiceitems') {
+			const { parsed, errors: queryErrors } = checkQuery(request.query, ['limit']);
+			errors.push(...queryErrors);
+			const items = [...invoiceItems.values()].slice(0, Number(parsed.limit ?? 10));
+			return { body: { object: 'list', data: items, has_more: invoiceItems.size > items.length, url: '/v1/invoiceitems' } };
 		}
 
 		// GET /v1/invoices/{invoice}/lines
