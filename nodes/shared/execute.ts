@@ -205,13 +205,20 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 	return [(pick(response.body, endpoint.responseField) ?? {}) as IDataObject];
 }
 
+/**
+ * n8n's own way of naming an item in a message: zero-based, at the end, as its Set, Code and If
+ * nodes write it and as the editor appends it to errors of runs with several items (it leaves a
+ * message that already says it alone).
+ */
+const itemSuffix = (itemIndex: number) => ` [item ${itemIndex}]`;
+
 function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unknown, itemIndex: number): Error {
 	if (error instanceof InputError) {
 		const field = error.wirePath ? `Field "${error.wirePath}" of ` : '';
 		const outcome = error.afterRead
 			? 'The current item was read; nothing was written.'
 			: 'Nothing was sent for this item.';
-		return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+		return new NodeOperationError(context.getNode(), `${error.message}${itemSuffix(itemIndex)}`, {
 			itemIndex,
 			description: `${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
 		});

@@ -13,12 +13,14 @@ const NOTHING = /^(is required$|is empty: its expression gave nothing\. Give it 
 
 describe.each(Object.entries(ONE_FIELD_UPDATES))('%s: a set field whose expression gives nothing', (_provider, { answer, parameters, run, values, error }) => {
 	const recorder = recordingFor(() => answer);
-	const label = error.match(/^Item 1: ("[^"]+")/)![1];
+	const label = error.match(/^("[^"]+").* \[item 1\]$/s)![1];
 
 	test('is refused for that item, naming it and the field; nothing is sent', async () => {
 		const result = await run(recorder(), parameters(), { items: [{ value: values[0] }, { other: 1 }] });
-		expect(result.error?.message.startsWith(`Item 1: ${label} `)).toBe(true);
-		expect(result.error?.message.slice(`Item 1: ${label} `.length)).toMatch(NOTHING);
+		const message = result.error?.message ?? '';
+		expect(message.startsWith(`${label} `)).toBe(true);
+		expect(message.endsWith(' [item 1]')).toBe(true);
+		expect(message.slice(`${label} `.length, -' [item 1]'.length)).toMatch(NOTHING);
 		expect(recorder().requests).toHaveLength(0);
 	});
 });
@@ -30,14 +32,14 @@ describe('Replace mode: an optional field whose expression gives nothing is not 
 		const result = await runRebilly(recorder().url, replaceUpdate({ type: 'debit', unitPrice: 3 }, { description: '={{ $json.note }}' }), {
 			items: [{ note: 'Seats' }, {}],
 		});
-		expect(result.error?.message).toMatch(/^Item 1: "Description" is empty: its expression gave nothing/);
+		expect(result.error?.message).toMatch(/^"Description" is empty: its expression gave nothing.* \[item 1\]$/s);
 		expect(recorder().requests).toHaveLength(0);
 	});
 
 	test('Sequence', async () => {
 		recorder().respond(() => ({ body: lineItem('af60cab3-812d-4250-a051-0fb7133a00c7') }));
 		const result = await runSequence(recorder().url, replace(REQUIRED, { description: '={{ $json.note }}' }), { items: [{}] });
-		expect(result.error?.message).toMatch(/^Item 0: "Description" is empty: its expression gave nothing\. Give it a value, or remove it \(to clear it, use Clear Fields → /);
+		expect(result.error?.message).toMatch(/^"Description" is empty: its expression gave nothing\. Give it a value, or remove it \(to clear it, use Clear Fields → .* \[item 0\]$/s);
 		expect(recorder().requests).toHaveLength(0);
 	});
 });

@@ -149,14 +149,14 @@ describe('Rebilly Update, Merge with current item (the default)', () => {
 
 	test('the merged item is checked as a whole: a new end before the current start is refused, no PUT', async () => {
 		const result = await run(mergeUpdate({ periodEndTime: '2025-12-31T00:00:00Z' }));
-		expect(result.error?.message).toBe('Item 0: "Period End Time" must not be before "Period Start Time"');
+		expect(result.error?.message).toBe('"Period End Time" must not be before "Period Start Time" [item 0]');
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 	});
 
 	test('an item without the required type and unit price cannot be merged; nothing is written', async () => {
 		current = { id: 'ii-1', description: 'broken' };
 		const result = await run(mergeUpdate({ quantity: 2 }));
-		expect(result.error?.message).toBe('Item 0: "Type" is missing from the current item and must be set');
+		expect(result.error?.message).toBe('"Type" is missing from the current item and must be set [item 0]');
 		expect(puts()).toHaveLength(0);
 
 		recorder.requests.length = 0;

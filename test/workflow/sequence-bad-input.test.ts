@@ -15,7 +15,7 @@ beforeEach(() => {
 
 const IDS = 'must not contain / ? # % \\ or whitespace, got';
 
-/** [rule, parameters, the exact error message after "Item 0: "]. Every case is refused with nothing sent. */
+/** [rule, parameters, the exact error message before " [item 0]"]. Every case is refused with nothing sent. */
 const cases: Array<[string, INodeParameters, string]> = [
 	// Enums from the spec, exactly as spelled there.
 	['rateDisplay enum', merge({ rateDisplay: 'absolute' }), '"Rate Display" must be one of ABSOLUTE, PERCENTAGE; got "absolute"'],
@@ -80,7 +80,7 @@ describe('Sequence bad input is refused before any request, naming the item and 
 	test.each(cases)('%s', async (_rule, parameters, message) => {
 		const run = await runSequence(recorder.url, parameters);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -105,7 +105,7 @@ describe('Sequence bad input is refused before any request, naming the item and 
 		]);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31',
+				error: '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 2]',
 				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

@@ -76,7 +76,7 @@ describe('float noise is refused with the way out, and nothing is sent', () => {
 	])('%s = %s', async (field, value, message) => {
 		const run = await runSequence(recorder.url, merge({ [field]: value }));
 		expect(run.error?.message).toBe(
-			`Item 0: ${message}; round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+			`${message}; round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text [item 0]`,
 		);
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -90,7 +90,7 @@ describe('float noise is refused with the way out, and nothing is sent', () => {
 		['1 000', '"Rate" must be a decimal number such as 12.5, got "1 000"'],
 	])('not a decimal: %s', async (value, message) => {
 		const run = await runSequence(recorder.url, merge({ rate: value }));
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(recorder.requests).toHaveLength(0);
 	});
 });

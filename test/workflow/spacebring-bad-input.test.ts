@@ -76,7 +76,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 	test.each(withBoth)('%s', async (_rule, parameters, message, auth) => {
 		const run = await runSpacebring(recorder.url, parameters, { auth });
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(run.error?.description).toContain(`${ENDPOINTS[parameters.operation as string]}. Nothing was sent for this item.`);
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -84,7 +84,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 	test('Update with Basic Auth stops before sending: the spec allows the PATCH with OAuth2 only', async () => {
 		const run = await runSpacebring(recorder.url, updateItem({ quantity: 2 }), { auth: 'basicAuth' });
 		expect(run.error?.message).toBe(
-			"Item 0: \"Authentication\" must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+			"\"Authentication\" must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too) [item 0]",
 		);
 		expect(run.error?.description).toBe('PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.');
 		expect(recorder.requests).toHaveLength(0);
@@ -94,7 +94,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		const run = await runSpacebring(recorder.url, updateItem({ unitAmount: '={{ $json.price }}' }), {
 			items: [{ price: 10 }, { price: 12.5 }, { price: -1 }],
 		});
-		expect(run.error?.message).toBe('Item 2: "Unit Amount" must be at least 0');
+		expect(run.error?.message).toBe('"Unit Amount" must be at least 0 [item 2]');
 		expect(recorder.requests).toHaveLength(0);
 	});
 
@@ -110,7 +110,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		]);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Quantity" must be a whole number, got "lots"',
+				error: '"Quantity" must be a whole number, got "lots" [item 2]',
 				description: 'Field "quantity" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

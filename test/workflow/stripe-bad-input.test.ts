@@ -111,7 +111,7 @@ describe('Stripe bad input is refused before any request, naming the item and th
 	test.each(cases)('%s', async (_rule, parameters, message) => {
 		const run = await runStripe(recorder, parameters);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -124,7 +124,7 @@ describe('Stripe bad input is refused before any request, naming the item and th
 		expect(recorder.requests.map((request) => request.body)).toEqual(['quantity_decimal=1.5', 'quantity_decimal=2.5']);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Quantity Decimal" must be a decimal number such as 12.5, got "lots"',
+				error: '"Quantity Decimal" must be a decimal number such as 12.5, got "lots" [item 2]',
 				description: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },
