@@ -169,7 +169,7 @@ function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: Wir
 			throw new InputError(field.label, field.name, 'is missing from the current item and must be set');
 		}
 	}
-	checkRules(rules, fields, merged, TOP);
+	checkRules(rules, fields, merged, TOP, (path) => !(path.split('.')[0] in changes));
 	return inOrder(fields, merged, replaces?.clearBy === 'omit');
 }
 

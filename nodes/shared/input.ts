@@ -339,14 +339,33 @@ const instant = (value: WireValue | undefined) =>
 export const rulePaths = (rule: Rule) =>
 	'notBefore' in rule ? [rule.notBefore.later, rule.notBefore.earlier] : 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
 
-export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where): void {
+/**
+ * Merge mode: whether the value at a path came from the current object rather than from the user.
+ * A rule broken by such a value says what the value is, since the user never saw it.
+ */
+export type FromCurrent = (path: string) => boolean;
+
+const shown = (value: WireValue | undefined) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where, fromCurrent?: FromCurrent): void {
+	const isCurrent = (path: string) => fromCurrent?.(path) ?? false;
 	for (const rule of rules) {
 		if ('notBefore' in rule) {
 			const { later, earlier } = rule.notBefore;
 			const laterValue = instant(lookup(object, later));
 			const earlierValue = instant(lookup(object, earlier));
 			if (laterValue < earlierValue) {
-				fail(child(where, labelOf(fields, later), later), `must not be before "${labelOf(fields, earlier)}"`);
+				const [laterAt, earlierAt] = [child(where, labelOf(fields, later), later), child(where, labelOf(fields, earlier), earlier)];
+				const value = (path: string) => shown(lookup(object, path));
+				if (!isCurrent(later) && !isCurrent(earlier)) {
+					fail(laterAt, `must not be before "${labelOf(fields, earlier)}"`);
+				} else if (isCurrent(later) && !isCurrent(earlier)) {
+					// The field named first is the one the user set; the current item's value is said beside it.
+					fail(earlierAt, `(${value(earlier)}) must not be after the current "${labelOf(fields, later)}" (${value(later)})`);
+				} else {
+					const own = isCurrent(later) ? `currently ${value(later)}` : value(later);
+					fail(laterAt, `(${own}) must not be before the current "${labelOf(fields, earlier)}" (${value(earlier)})`);
+				}
 			}
 			continue;
 		}
@@ -358,9 +377,10 @@ export function checkRules(rules: Rule[], fields: Field[], object: WireObject, w
 		});
 		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
 		if (present.length > 1) {
+			const current = present.filter(isCurrent).map((path) => `"${labelOf(fields, path)}" (${shown(lookup(object, path))})`);
 			fail(
 				child(where, present.map((path) => labelOf(fields, path)).join(' + '), present.join('+')),
-				`can't be used together: set only one of ${names}`,
+				`can't be used together: set only one of ${names}${current.length ? `; the current item has ${current.join(' and ')}` : ''}`,
 			);
 		}
 		if ('exactlyOneOf' in rule && present.length === 0) {

@@ -168,8 +168,20 @@ describe('Update in Merge mode (the default)', () => {
 
 	test('rules are checked on the merged item: a new start after the current end is refused before the PUT', async () => {
 		const run = await runSequence(recorder.url, merge({ servicePeriodStart: '2022-11-01T00:00:00Z' }));
-		expect(run.error?.message).toBe('"Service Period End" must not be before "Service Period Start" [item 0]');
-		expect(run.error?.description).toContain('The current item was read; nothing was written.');
+		expect(run.error?.message).toBe(
+			'"Service Period Start" (2022-11-01T00:00:00.000Z) must not be after the current "Service Period End" (2022-10-24T00:00:00Z) [item 0]',
+		);
+		expect(run.error?.description).toBe(
+			'Field "servicePeriodStart" of PUT /invoices/{invoice}/line-items/{id}. The current item was read; nothing was written.',
+		);
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+
+		recorder.requests.length = 0;
+		const end = await runSequence(recorder.url, merge({ servicePeriodEnd: '2022-10-01T00:00:00Z' }));
+		expect(end.error?.message).toBe(
+			'"Service Period End" (2022-10-01T00:00:00.000Z) must not be before the current "Service Period Start" (2022-10-20T00:00:00Z) [item 0]',
+		);
+		expect(end.error?.description).toContain('The current item was read; nothing was written.');
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 
 		recorder.requests.length = 0;
