@@ -58,6 +58,8 @@ export interface IntegerField extends FieldBase {
 	type: 'integer';
 	minimum?: number;
 	maximum?: number;
+	/** The words for a value with a fraction, e.g. an amount in major units where the smallest unit is wanted. */
+	fraction?: string;
 }
 
 export interface NumberField extends FieldBase {

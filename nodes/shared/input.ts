@@ -171,7 +171,7 @@ function readScalar(field: ScalarField, value: unknown, ctx: ReadContext): WireV
 		}
 		case 'integer':
 		case 'number': {
-			const number = field.type === 'integer' ? toInteger(value) : toNumber(value);
+			const number = field.type === 'integer' ? toInteger(value, field.fraction) : toNumber(value);
 			if (field.minimum !== undefined && number < field.minimum) reject(`must be at least ${field.minimum}`);
 			if (field.maximum !== undefined && number > field.maximum) reject(`must be at most ${field.maximum}`);
 			return number;

@@ -33,12 +33,20 @@ export function toText(value: unknown): string {
 	throw new ValueError(`must be text, got ${describe(value)}`);
 }
 
-export function toInteger(value: unknown): number {
+/**
+ * A whole number. `fraction` is what a number with a fraction is told (12.5 or "12,50" where whole
+ * cents are wanted), completing `"<Field>" …`.
+ */
+export function toInteger(value: unknown, fraction = 'must be a whole number'): number {
+	const notWhole = (): never => {
+		const hasFraction = typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && /^\s*[-+]?\d*[.,]\d+\s*$/.test(value);
+		throw new ValueError(`${hasFraction ? fraction : 'must be a whole number'}, got ${describe(value)}`);
+	};
 	let result: number;
 	if (typeof value === 'number') result = value;
 	else if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) result = Number(value);
-	else throw new ValueError(`must be a whole number, got ${describe(value)}`);
-	if (!Number.isInteger(result)) throw new ValueError(`must be a whole number, got ${describe(value)}`);
+	else return notWhole();
+	if (!Number.isInteger(result)) notWhole();
 	if (!Number.isSafeInteger(result)) throw new ValueError('is too large to be sent exactly');
 	return result;
 }

@@ -31,9 +31,17 @@ const taxAmount = (taxRateData: IDataObject, extra: IDataObject = {}) => ({
 });
 const manyKeys = (count: number) => pairs(Array.from({ length: count }, (_, index) => [`k${index}`, 'v']));
 
+const CENTS = 'must be a whole number of the smallest currency unit, e.g. cents: 12.50 EUR is 1250';
+
 /** [rule, parameters, the exact error message]. Every case must be refused with nothing sent. */
 const cases: Array<[string, INodeParameters, string]> = [
-	['amount must be an integer', updateItem({ amount: 12.5 }), '"Amount" must be a whole number, got 12.5'],
+	// Amounts are in the smallest currency unit: one with a fraction is a major-unit amount, and says so.
+	['amount is in cents', updateItem({ amount: 12.5 }), `"Amount" ${CENTS}, got 12.5`],
+	['amount is in cents, also as text with a comma', updateLine({ amount: '12,50' }), `"Amount" ${CENTS}, got "12,50"`],
+	['price_data.unit_amount is in cents', updateItem(priceData({ product: 'prod_1', currency: 'eur' }, { unit_amount: '19.99' })), `"Price Data → Unit Amount" ${CENTS}, got "19.99"`],
+	['tax amount is in cents', updateLine(taxAmount({}, { amount: 1.9 })), `"Tax Amounts → Tax Amount 1 → Amount" ${CENTS}, got 1.9`],
+	['taxable amount is in cents', updateLine(taxAmount({}, { taxable_amount: '10.00' })), `"Tax Amounts → Tax Amount 1 → Taxable Amount" ${CENTS}, got "10.00"`],
+	['tax percentage is out of 100', updateLine(taxAmount({ percentage: 2000 })), '"Tax Amounts → Tax Amount 1 → Tax Rate Data → Percentage" must be at most 100'],
 	['amount must be a number', updateItem({ amount: 'ten' }), '"Amount" must be a whole number, got "ten"'],
 	['amount must be exact', updateItem({ amount: 2 ** 60 }), '"Amount" is too large to be sent exactly'],
 	['quantity is non-negative', updateItem({ quantity: -1 }), '"Quantity" must be at least 0'],
@@ -114,6 +122,19 @@ describe('Stripe bad input is refused before any request, naming the item and th
 		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test('the unit guards refuse no legitimate value: whole cents, fractions of a cent, percentages up to 100', async () => {
+		const sent = async (parameters: INodeParameters) => {
+			recorder.requests.length = 0;
+			const run = await runStripe(recorder, parameters);
+			expect(run.error).toBeUndefined();
+			return decodeURIComponent(recorder.requests[0].body);
+		};
+		expect(await sent(updateItem({ amount: '-1250' }))).toBe('amount=-1250');
+		expect(await sent(updateItem({ unit_amount_decimal: '1250.5' }))).toBe('unit_amount_decimal=1250.5');
+		expect(await sent(updateLine(taxAmount({ percentage: 100 }, { amount: 1250 })))).toContain('tax_amounts[0][amount]=1250');
+		expect(await sent(updateLine(taxAmount({ percentage: 0.5 })))).toContain('[percentage]=0.5');
 	});
 
 	test('the item index is the failing item’s own, and with Continue On Fail the others still go through', async () => {

@@ -112,6 +112,7 @@ export const updateInvoiceItem: Endpoint = {
 				type: 'number',
 				minimum: 0,
 				placeholder: 'e.g. 12.5',
+				hint: 'In the invoice currency, not cents: 12.5, not 1250',
 				description:
 					'Price of one unit in major currency units (12.5 means 12.50 in the invoice currency, not cents); at least 0',
 			},
