@@ -256,7 +256,7 @@ export interface Endpoint {
 	 * The API's security for this call lets fewer credentials through than the node offers: the
 	 * types it accepts, and why (completes `"Authentication" …`). Others are refused before sending.
 	 */
-	onlyWith?: { credentialTypes: string[]; reason: string };
+	onlyWith?: { credentialTypes: string[]; reason: string; advice?: string };
 }
 
 /** What differs between billing APIs, once per provider. */

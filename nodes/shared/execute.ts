@@ -220,7 +220,7 @@ function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unkn
 			: 'Nothing was sent for this item.';
 		return new NodeOperationError(context.getNode(), `${error.message}${itemSuffix(itemIndex)}`, {
 			itemIndex,
-			description: `${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
+			description: `${error.advice ? `${error.advice} ` : ''}${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -274,7 +274,7 @@ export async function executeEndpoints(
 		try {
 			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
-				throw new InputError('Authentication', '', endpoint.onlyWith.reason);
+				throw new InputError('Authentication', '', endpoint.onlyWith.reason, endpoint.onlyWith.advice);
 			}
 			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {

@@ -43,6 +43,8 @@ export class InputError extends Error {
 		readonly label: string,
 		readonly wirePath: string,
 		readonly reason: string,
+		/** What to do about it, when the reason alone does not say: the description, not the message, holds it. */
+		readonly advice?: string,
 	) {
 		super(`"${label}" ${reason}`);
 	}
@@ -63,8 +65,8 @@ const child = (where: Where, label: string, key: string): Where => ({
 	path: where.path ? `${where.path}.${key}` : key,
 });
 
-const fail = (where: Where, reason: string): never => {
-	throw new InputError(where.labels.join(' → '), where.path, reason);
+const fail = (where: Where, reason: string, advice?: string): never => {
+	throw new InputError(where.labels.join(' → '), where.path, reason, advice);
 };
 
 const isObject = (value: unknown): value is IDataObject =>
@@ -238,7 +240,7 @@ function readScalarAt(field: ScalarField, value: unknown, where: Where, ctx: Rea
 	try {
 		return readScalar(field, value, ctx);
 	} catch (error) {
-		return fail(where, (error as Error).message);
+		return fail(where, (error as Error).message, (error as ValueError).advice);
 	}
 }
 
@@ -262,7 +264,7 @@ export function readFields(
 		// Set, but its expression gave nothing: never read as "not set", which a full replace would clear.
 		if (value === undefined && Object.prototype.hasOwnProperty.call(raw, field.name)) {
 			const clear = field.clear ? ` (to clear it, use Clear Fields → ${field.clear})` : '';
-			fail(at, `is empty: its expression gave nothing. Give it a value, or remove it${clear}`);
+			fail(at, 'is empty: its expression gave nothing', `Give it a value, or remove it${clear}.`);
 		}
 		if (value === undefined || (field.required && isBlank(value))) {
 			if (field.required) fail(at, 'is required');

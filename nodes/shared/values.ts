@@ -3,7 +3,15 @@
  * Each returns the converted value or throws a `ValueError` whose message completes
  * the sentence `"<Field>" …`.
  */
-export class ValueError extends Error {}
+export class ValueError extends Error {
+	/** What to do about it, when the message alone does not say (shown in the error's description). */
+	constructor(
+		message: string,
+		readonly advice?: string,
+	) {
+		super(message);
+	}
+}
 
 const describe = (value: unknown) => {
 	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
@@ -64,7 +72,8 @@ function refuseFloatNoise(value: number): void {
 	}
 	if (significantDigits > 15) {
 		throw new ValueError(
-			`is a floating-point result (${numberToDecimalString(value)}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+			`is a floating-point result (${numberToDecimalString(value)})`,
+			'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.',
 		);
 	}
 }

@@ -33,8 +33,11 @@ const manyKeys = (count: number) => pairs(Array.from({ length: count }, (_, inde
 
 const CENTS = 'must be a whole number of the smallest currency unit, e.g. cents: 12.50 EUR is 1250';
 
-/** [rule, parameters, the exact error message]. Every case must be refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string]> = [
+/** What a float artefact is told to do, at the start of the description. */
+const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
+
+/** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
+const cases: Array<[string, INodeParameters, string, string?]> = [
 	// Amounts are in the smallest currency unit: one with a fraction is a major-unit amount, and says so.
 	['amount is in cents', updateItem({ amount: 12.5 }), `"Amount" ${CENTS}, got 12.5`],
 	['amount is in cents, also as text with a comma', updateLine({ amount: '12,50' }), `"Amount" ${CENTS}, got "12,50"`],
@@ -49,7 +52,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['quantity_decimal ≤ 12 places', updateItem({ quantity_decimal: '1.1234567890123' }), '"Quantity Decimal" has 13 decimal places; at most 12 are allowed'],
 	['quantity_decimal non-negative', updateLine({ quantity_decimal: '-0.5' }), '"Quantity Decimal" must not be negative'],
 	['quantity_decimal is a decimal', updateItem({ quantity_decimal: '1,5' }), '"Quantity Decimal" must be a decimal number such as 12.5, got "1,5"'],
-	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" is a floating-point result (0.30000000000000004); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
+	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" is a floating-point result (0.30000000000000004)', ROUND_IT],
 	['unit_amount_decimal ≤ 12 places', updateItem({ unit_amount_decimal: '0.0000000000001' }), '"Unit Amount Decimal" has 13 decimal places; at most 12 are allowed'],
 	['unit_amount_decimal has no exponent', updateItem({ unit_amount_decimal: '1e3' }), '"Unit Amount Decimal" must be a decimal number such as 12.5, got "1e3"'],
 	['currency is 3 letters', updateItem(priceData({ product: 'prod_1', currency: 'us' })), '"Price Data → Currency" must be a three-letter ISO currency code such as usd, got "us"'],
@@ -116,10 +119,11 @@ const cases: Array<[string, INodeParameters, string]> = [
 ];
 
 describe('Stripe bad input is refused before any request, naming the item and the field', () => {
-	test.each(cases)('%s', async (_rule, parameters, message) => {
+	test.each(cases)('%s', async (_rule, parameters, message, advice = '') => {
 		const run = await runStripe(recorder, parameters);
 		expect(run.error?.name).toBe('NodeOperationError');
 		expect(run.error?.message).toBe(`${message} [item 0]`);
+		expect(run.error?.description?.startsWith(advice)).toBe(true);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
 	});

@@ -76,7 +76,8 @@ export const updateInvoiceItem: Endpoint = {
 	// The spec's security for this PATCH is OAuth2 (scope "invoices") only; Basic Auth gets a 401.
 	onlyWith: {
 		credentialTypes: [PARTNER_CREDENTIAL],
-		reason: "must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+		reason: 'must be OAuth2 to update an invoice item',
+		advice: "Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too).",
 	},
 	body: {
 		envelope: 'invoiceItem',
