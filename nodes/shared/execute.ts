@@ -144,8 +144,10 @@ async function readOne(
 		return found !== undefined;
 	});
 	if (!found) {
+		const list = `${endpoint.method} ${endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name])}`;
 		throw new NodeApiError(context.getNode(), {} as JsonObject, {
-			message: `${provider.name} has no such item: "${wanted}" is not in ${endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name])}`,
+			message: `${provider.name} has no such item: "${wanted}"`,
+			description: `Every page of ${list} was read; no entry has this ID.`,
 			httpCode: '404',
 			itemIndex,
 		});

@@ -111,7 +111,8 @@ describe('Update in Merge mode (the default)', () => {
 		const run = await runSequence(recorder.url, merge({ title: 'Renamed' }));
 
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET', 'GET']);
-		expect(run.error?.message).toBe(`Sequence has no such item: "${LINE}" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.message).toBe(`Sequence has no such item: "${LINE}"`);
+		expect(run.error?.description).toBe(`Every page of GET /invoices/${INVOICE}/line-items was read; no entry has this ID.`);
 		expect(run.error?.httpCode).toBe('404');
 	});
 
@@ -335,7 +336,8 @@ describe('Get and Get Many', () => {
 
 	test('Get of an ID that is not on the invoice says so, with HTTP 404', async () => {
 		const run = await runSequence(recorder.url, getOne('nope-1'));
-		expect(run.error?.message).toBe(`Sequence has no such item: "nope-1" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.message).toBe('Sequence has no such item: "nope-1"');
+		expect(run.error?.description).toBe(`Every page of GET /invoices/${INVOICE}/line-items was read; no entry has this ID.`);
 		expect(run.error?.httpCode).toBe('404');
 	});
 
