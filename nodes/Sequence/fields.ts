@@ -72,6 +72,7 @@ export const lineItemFields: Field[] = [
 		type: 'decimal',
 		required: true,
 		placeholder: '20000.10',
+		hint: 'In the invoice currency, not cents: 19.99, not 1999',
 		description:
 			'Price of one unit in the invoice currency, as a decimal number such as 19.99 (not in cents). Sent exactly as written.',
 	},

@@ -17,10 +17,20 @@ export const taxBehavior: OptionsField = {
 	description: 'Whether the price is considered inclusive or exclusive of taxes',
 };
 
+/** Stripe's amounts are whole numbers of the currency's smallest unit: 12.50 typed for 1250 is refused. */
+export const MINOR_UNITS = {
+	hint: 'In the smallest currency unit, e.g. cents: 12.50 EUR is 1250',
+	fraction: 'must be a whole number of the smallest currency unit, e.g. cents: 12.50 EUR is 1250',
+};
+
+/** Decimal amounts are in the smallest unit too; a fraction there is a fraction of a cent. */
+export const MINOR_UNITS_DECIMAL_HINT = 'In the smallest currency unit, e.g. cents: 12.50 EUR is 1250; 1250.5 is 12.505 EUR';
+
 export const amount: Field = {
 	name: 'amount',
 	label: 'Amount',
 	type: 'integer',
+	...MINOR_UNITS,
 	description:
 		'Total in the smallest currency unit (cents for USD). A negative amount credits the customer.',
 };
@@ -142,6 +152,7 @@ export const priceDataFields: Field[] = [
 		label: 'Unit Amount',
 		type: 'integer',
 		minimum: 0,
+		...MINOR_UNITS,
 		description: 'Price of one unit in the smallest currency unit (cents for USD)',
 	},
 	{
@@ -151,6 +162,7 @@ export const priceDataFields: Field[] = [
 		minimum: 0,
 		maxDecimalPlaces: 12,
 		placeholder: '1250.5',
+		hint: MINOR_UNITS_DECIMAL_HINT,
 		description: 'Like Unit Amount, with up to 12 decimal places',
 	},
 ];

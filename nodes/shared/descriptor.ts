@@ -58,6 +58,8 @@ export interface IntegerField extends FieldBase {
 	type: 'integer';
 	minimum?: number;
 	maximum?: number;
+	/** The words for a value with a fraction, e.g. an amount in major units where the smallest unit is wanted. */
+	fraction?: string;
 }
 
 export interface NumberField extends FieldBase {
@@ -254,7 +256,7 @@ export interface Endpoint {
 	 * The API's security for this call lets fewer credentials through than the node offers: the
 	 * types it accepts, and why (completes `"Authentication" …`). Others are refused before sending.
 	 */
-	onlyWith?: { credentialTypes: string[]; reason: string };
+	onlyWith?: { credentialTypes: string[]; reason: string; advice?: string };
 }
 
 /** What differs between billing APIs, once per provider. */

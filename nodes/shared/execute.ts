@@ -144,8 +144,10 @@ async function readOne(
 		return found !== undefined;
 	});
 	if (!found) {
+		const list = `${endpoint.method} ${endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name])}`;
 		throw new NodeApiError(context.getNode(), {} as JsonObject, {
-			message: `${provider.name} has no such item: "${wanted}" is not in ${endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name])}`,
+			message: `${provider.name} has no such item: "${wanted}"`,
+			description: `Every page of ${list} was read; no entry has this ID.`,
 			httpCode: '404',
 			itemIndex,
 		});
@@ -169,7 +171,7 @@ function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: Wir
 			throw new InputError(field.label, field.name, 'is missing from the current item and must be set');
 		}
 	}
-	checkRules(rules, fields, merged, TOP);
+	checkRules(rules, fields, merged, TOP, (path) => !(path.split('.')[0] in changes));
 	return inOrder(fields, merged, replaces?.clearBy === 'omit');
 }
 
@@ -205,15 +207,22 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 	return [(pick(response.body, endpoint.responseField) ?? {}) as IDataObject];
 }
 
+/**
+ * n8n's own way of naming an item in a message: zero-based, at the end, as its Set, Code and If
+ * nodes write it and as the editor appends it to errors of runs with several items (it leaves a
+ * message that already says it alone).
+ */
+const itemSuffix = (itemIndex: number) => ` [item ${itemIndex}]`;
+
 function toNodeError(context: IExecuteFunctions, endpoint: Endpoint, error: unknown, itemIndex: number): Error {
 	if (error instanceof InputError) {
 		const field = error.wirePath ? `Field "${error.wirePath}" of ` : '';
 		const outcome = error.afterRead
 			? 'The current item was read; nothing was written.'
 			: 'Nothing was sent for this item.';
-		return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+		return new NodeOperationError(context.getNode(), `${error.message}${itemSuffix(itemIndex)}`, {
 			itemIndex,
-			description: `${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
+			description: `${error.advice ? `${error.advice} ` : ''}${field}${endpoint.method} ${endpoint.path}. ${outcome}`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -267,7 +276,7 @@ export async function executeEndpoints(
 		try {
 			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
-				throw new InputError('Authentication', '', endpoint.onlyWith.reason);
+				throw new InputError('Authentication', '', endpoint.onlyWith.reason, endpoint.onlyWith.advice);
 			}
 			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {

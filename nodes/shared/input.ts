@@ -43,6 +43,8 @@ export class InputError extends Error {
 		readonly label: string,
 		readonly wirePath: string,
 		readonly reason: string,
+		/** What to do about it, when the reason alone does not say: the description, not the message, holds it. */
+		readonly advice?: string,
 	) {
 		super(`"${label}" ${reason}`);
 	}
@@ -63,8 +65,8 @@ const child = (where: Where, label: string, key: string): Where => ({
 	path: where.path ? `${where.path}.${key}` : key,
 });
 
-const fail = (where: Where, reason: string): never => {
-	throw new InputError(where.labels.join(' → '), where.path, reason);
+const fail = (where: Where, reason: string, advice?: string): never => {
+	throw new InputError(where.labels.join(' → '), where.path, reason, advice);
 };
 
 const isObject = (value: unknown): value is IDataObject =>
@@ -171,7 +173,7 @@ function readScalar(field: ScalarField, value: unknown, ctx: ReadContext): WireV
 		}
 		case 'integer':
 		case 'number': {
-			const number = field.type === 'integer' ? toInteger(value) : toNumber(value);
+			const number = field.type === 'integer' ? toInteger(value, field.fraction) : toNumber(value);
 			if (field.minimum !== undefined && number < field.minimum) reject(`must be at least ${field.minimum}`);
 			if (field.maximum !== undefined && number > field.maximum) reject(`must be at most ${field.maximum}`);
 			return number;
@@ -238,7 +240,7 @@ function readScalarAt(field: ScalarField, value: unknown, where: Where, ctx: Rea
 	try {
 		return readScalar(field, value, ctx);
 	} catch (error) {
-		return fail(where, (error as Error).message);
+		return fail(where, (error as Error).message, (error as ValueError).advice);
 	}
 }
 
@@ -262,7 +264,7 @@ export function readFields(
 		// Set, but its expression gave nothing: never read as "not set", which a full replace would clear.
 		if (value === undefined && Object.prototype.hasOwnProperty.call(raw, field.name)) {
 			const clear = field.clear ? ` (to clear it, use Clear Fields → ${field.clear})` : '';
-			fail(at, `is empty: its expression gave nothing. Give it a value, or remove it${clear}`);
+			fail(at, 'is empty: its expression gave nothing', `Give it a value, or remove it${clear}.`);
 		}
 		if (value === undefined || (field.required && isBlank(value))) {
 			if (field.required) fail(at, 'is required');
@@ -339,14 +341,33 @@ const instant = (value: WireValue | undefined) =>
 export const rulePaths = (rule: Rule) =>
 	'notBefore' in rule ? [rule.notBefore.later, rule.notBefore.earlier] : 'atMostOneOf' in rule ? rule.atMostOneOf : rule.exactlyOneOf;
 
-export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where): void {
+/**
+ * Merge mode: whether the value at a path came from the current object rather than from the user.
+ * A rule broken by such a value says what the value is, since the user never saw it.
+ */
+export type FromCurrent = (path: string) => boolean;
+
+const shown = (value: WireValue | undefined) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+export function checkRules(rules: Rule[], fields: Field[], object: WireObject, where: Where, fromCurrent?: FromCurrent): void {
+	const isCurrent = (path: string) => fromCurrent?.(path) ?? false;
 	for (const rule of rules) {
 		if ('notBefore' in rule) {
 			const { later, earlier } = rule.notBefore;
 			const laterValue = instant(lookup(object, later));
 			const earlierValue = instant(lookup(object, earlier));
 			if (laterValue < earlierValue) {
-				fail(child(where, labelOf(fields, later), later), `must not be before "${labelOf(fields, earlier)}"`);
+				const [laterAt, earlierAt] = [child(where, labelOf(fields, later), later), child(where, labelOf(fields, earlier), earlier)];
+				const value = (path: string) => shown(lookup(object, path));
+				if (!isCurrent(later) && !isCurrent(earlier)) {
+					fail(laterAt, `must not be before "${labelOf(fields, earlier)}"`);
+				} else if (isCurrent(later) && !isCurrent(earlier)) {
+					// The field named first is the one the user set; the current item's value is said beside it.
+					fail(earlierAt, `(${value(earlier)}) must not be after the current "${labelOf(fields, later)}" (${value(later)})`);
+				} else {
+					const own = isCurrent(later) ? `currently ${value(later)}` : value(later);
+					fail(laterAt, `(${own}) must not be before the current "${labelOf(fields, earlier)}" (${value(earlier)})`);
+				}
 			}
 			continue;
 		}
@@ -358,9 +379,10 @@ export function checkRules(rules: Rule[], fields: Field[], object: WireObject, w
 		});
 		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
 		if (present.length > 1) {
+			const current = present.filter(isCurrent).map((path) => `"${labelOf(fields, path)}" (${shown(lookup(object, path))})`);
 			fail(
 				child(where, present.map((path) => labelOf(fields, path)).join(' + '), present.join('+')),
-				`can't be used together: set only one of ${names}`,
+				`can't be used together: set only one of ${names}${current.length ? `; the current item has ${current.join(' and ')}` : ''}`,
 			);
 		}
 		if ('exactlyOneOf' in rule && present.length === 0) {

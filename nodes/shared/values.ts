@@ -3,7 +3,15 @@
  * Each returns the converted value or throws a `ValueError` whose message completes
  * the sentence `"<Field>" …`.
  */
-export class ValueError extends Error {}
+export class ValueError extends Error {
+	/** What to do about it, when the message alone does not say (shown in the error's description). */
+	constructor(
+		message: string,
+		readonly advice?: string,
+	) {
+		super(message);
+	}
+}
 
 const describe = (value: unknown) => {
 	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
@@ -33,12 +41,20 @@ export function toText(value: unknown): string {
 	throw new ValueError(`must be text, got ${describe(value)}`);
 }
 
-export function toInteger(value: unknown): number {
+/**
+ * A whole number. `fraction` is what a number with a fraction is told (12.5 or "12,50" where whole
+ * cents are wanted), completing `"<Field>" …`.
+ */
+export function toInteger(value: unknown, fraction = 'must be a whole number'): number {
+	const notWhole = (): never => {
+		const hasFraction = typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && /^\s*[-+]?\d*[.,]\d+\s*$/.test(value);
+		throw new ValueError(`${hasFraction ? fraction : 'must be a whole number'}, got ${describe(value)}`);
+	};
 	let result: number;
 	if (typeof value === 'number') result = value;
 	else if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) result = Number(value);
-	else throw new ValueError(`must be a whole number, got ${describe(value)}`);
-	if (!Number.isInteger(result)) throw new ValueError(`must be a whole number, got ${describe(value)}`);
+	else return notWhole();
+	if (!Number.isInteger(result)) notWhole();
 	if (!Number.isSafeInteger(result)) throw new ValueError('is too large to be sent exactly');
 	return result;
 }
@@ -56,7 +72,8 @@ function refuseFloatNoise(value: number): void {
 	}
 	if (significantDigits > 15) {
 		throw new ValueError(
-			`is a floating-point result (${numberToDecimalString(value)}); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+			`is a floating-point result (${numberToDecimalString(value)})`,
+			'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.',
 		);
 	}
 }

@@ -326,10 +326,10 @@ const EXAMPLES: Record<string, (result: WorkflowRun) => void> = {
 
 /** Bad input per provider: the message n8n shows must name item 0 and the field. */
 const BAD_INPUT: Record<string, { provider: Provider; message: RegExp }> = {
-	e2eBadStripe0001: { provider: 'stripe', message: /^Item 0: "Price Data → Currency" .*"us"/ },
-	e2eBadRebilly001: { provider: 'rebilly', message: /^Item 0: "Type" .*"refund"/ },
-	e2eBadSequence01: { provider: 'sequence', message: /^Item 0: "Rate" .*"1,5"/ },
-	e2eBadSpacebrng1: { provider: 'spacebring', message: /^Item 0: "Quantity" must be at least 1/ },
+	e2eBadStripe0001: { provider: 'stripe', message: /^"Price Data → Currency" .*"us".* \[item 0\]$/s },
+	e2eBadRebilly001: { provider: 'rebilly', message: /^"Type" .*"refund".* \[item 0\]$/s },
+	e2eBadSequence01: { provider: 'sequence', message: /^"Rate" .*"1,5".* \[item 0\]$/s },
+	e2eBadSpacebrng1: { provider: 'spacebring', message: /^"Quantity" must be at least 1.* \[item 0\]$/s },
 };
 
 /**
@@ -359,7 +359,7 @@ const CONTINUE_ON_FAIL: Record<string, (result: WorkflowRun) => void> = {
 				json: {
 					lineItemId: 'il_1QzX8v2eZvKYlo2CcOfLn002',
 					seats: 2.5,
-					error: 'Item 1: "Quantity" must be a whole number, got 2.5',
+					error: '"Quantity" must be a whole number, got 2.5 [item 1]',
 					message: 'Field "quantity" of POST /v1/invoices/{invoice}/lines/{line_item_id}. Nothing was sent for this item.',
 				},
 				pairedItem: { item: 1 },

@@ -34,7 +34,7 @@ export const ONE_FIELD_UPDATES: Record<string, OneFieldUpdate> = {
 		parameters: (extra) => stripeUpdate({ quantity_decimal: '={{ $json.value }}' }, extra),
 		run: (recorder, parameters, options) => runStripe(recorder, parameters, options),
 		values: ['1.5', 'lots', '2.5'],
-		error: 'Item 1: "Quantity Decimal" must be a decimal number such as 12.5, got "lots"',
+		error: '"Quantity Decimal" must be a decimal number such as 12.5, got "lots" [item 1]',
 		message: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
 	},
 	Rebilly: {
@@ -42,7 +42,7 @@ export const ONE_FIELD_UPDATES: Record<string, OneFieldUpdate> = {
 		parameters: (extra) => replaceUpdate({ type: 'debit', unitPrice: '={{ $json.value }}' }, {}, extra),
 		run: (recorder, parameters, options) => runRebilly(recorder.url, parameters, options),
 		values: [3, '3,50', 4],
-		error: 'Item 1: "Unit Price" must be a finite number, got "3,50"',
+		error: '"Unit Price" must be a finite number, got "3,50" [item 1]',
 		message: 'Field "unitPrice" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
 	},
 	Sequence: {
@@ -50,7 +50,7 @@ export const ONE_FIELD_UPDATES: Record<string, OneFieldUpdate> = {
 		parameters: (extra) => replace({ ...REQUIRED, rate: '={{ $json.value }}' }, {}, extra),
 		run: (recorder, parameters, options) => runSequence(recorder.url, parameters, options),
 		values: ['100.00', '1,5', '120.00'],
-		error: 'Item 1: "Rate" must be a decimal number such as 12.5, got "1,5"',
+		error: '"Rate" must be a decimal number such as 12.5, got "1,5" [item 1]',
 		message: 'Field "rate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 	},
 	Spacebring: {
@@ -59,7 +59,7 @@ export const ONE_FIELD_UPDATES: Record<string, OneFieldUpdate> = {
 			spacebringUpdate({ quantity: '={{ $json.value }}' }, { ...extra, options: { readBack: false, ...(extra.options as IDataObject) } }),
 		run: (recorder, parameters, options) => runSpacebring(recorder.url, parameters, options),
 		values: [1, 'lots', 2],
-		error: 'Item 1: "Quantity" must be a whole number, got "lots"',
+		error: '"Quantity" must be a whole number, got "lots" [item 1]',
 		message: 'Field "quantity" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.',
 	},
 };

@@ -504,7 +504,7 @@ describe('By URL in real runs', () => {
 			// Every item is checked before the first request: the good first item is not sent either.
 			items: [{ url: BY_URL[field].value }, { url }],
 		});
-		expect(result.error?.message).toMatch(new RegExp(`^Item 1: "${LABELS[field]}" must be a Rebilly (app or API )?URL`));
+		expect(result.error?.message).toMatch(new RegExp(`^"${LABELS[field]}" must be a Rebilly (app or API )?URL.* \\[item 1\\]$`));
 		expect(result.error?.description).toBe(`Field "${field}" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.`);
 		expect(everything(result)).not.toContain(TEST_API_KEY);
 		expect(recorder.requests).toHaveLength(0);

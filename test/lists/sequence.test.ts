@@ -513,7 +513,7 @@ describe('By URL in real runs', () => {
 			// Every item is checked before the first request: the good first item is not sent either.
 			items: [{ url: BY_URL[field].value }, { url }],
 		});
-		expect(result.error?.message).toMatch(new RegExp(`^Item 1: "${LABELS[field]}" must be a Sequence URL of the`));
+		expect(result.error?.message).toMatch(new RegExp(`^"${LABELS[field]}" must be a Sequence URL of the.* \\[item 1\\]$`));
 		expect(result.error?.description).toBe(`Field "${field}" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.`);
 		expect(everything(result)).not.toContain(CLIENT_SECRET);
 		expect(recorder.requests).toHaveLength(0);

@@ -388,7 +388,7 @@ describe('against a recording server', () => {
 				items: [{ url: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` }, { url: value }],
 			});
 			expect(run.error?.message).toBe(
-				'Item 1: "Invoice Item ID" must be a Spacebring URL of the invoice item (…/items/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/items/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+				'"Invoice Item ID" must be a Spacebring URL of the invoice item (…/items/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/items/3fa85f64-5717-4562-b3fc-2c963f66afa6 [item 1]',
 			);
 			expect(run.error?.description).toBe('Field "id" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.');
 			// All items are checked before the first request: the good one was not sent either.

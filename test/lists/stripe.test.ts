@@ -782,7 +782,7 @@ describe('runs with resource locator values', () => {
 	test.each(FOREIGN)('given by expression, %s is refused by the node, naming the item and the field; nothing is sent', async (url) => {
 		const run = await runStripe(recorder, updateLineWith(rl('url', '={{ $json.url }}')), { items: [{ url }] });
 		expect(run.error?.message).toBe(
-			'Item 0: "Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv',
+			'"Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv [item 0]',
 		);
 		expect(run.error?.description).toBe('Field "invoice" of POST /v1/invoices/{invoice}/lines/{line_item_id}. Nothing was sent for this item.');
 		expect(recorder.requests).toHaveLength(0);
@@ -800,7 +800,7 @@ describe('runs with resource locator values', () => {
 		await expect(runStripe(recorder, updateLineWith(rl('id', 'in_1/x')))).rejects.toThrow(WorkflowHasIssuesError);
 
 		const run = await runStripe(recorder, updateLineWith(rl('id', '={{ $json.id }}')), { items: [{ id: 'in_1/x' }] });
-		expect(run.error?.message).toBe('Item 0: "Invoice ID" must not contain / ? # % \\ or whitespace, got "in_1/x"');
+		expect(run.error?.message).toBe('"Invoice ID" must not contain / ? # % \\ or whitespace, got "in_1/x" [item 0]');
 		expect(recorder.requests).toHaveLength(0);
 	});
 
@@ -811,7 +811,7 @@ describe('runs with resource locator values', () => {
 		});
 		expect(recorder.requests.map((request) => request.path)).toEqual(['/v1/invoices/in_2/lines/il_1']);
 		expect(run.output.map((item) => item.json.error ?? item.json.id)).toEqual([
-			'Item 0: "Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv',
+			'"Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv [item 0]',
 			'il_1',
 		]);
 	});

@@ -2,7 +2,7 @@
  * Property-based contract tests of every update endpoint: parameter sets generated from the node's
  * own description (valid and not), run in n8n-core on 1–3 items, against the providers' contracts.
  * For every run: either each request conforms to the official spec, or the node refused with
- * `Item <n>: "<field>" …` and sent nothing for the refused items; no secret shows anywhere.
+ * `"<field>" … [item <n>]` and sent nothing for the refused items; no secret shows anywhere.
  *
  * PROPERTY_RUNS=<n> sets the runs per endpoint, PROPERTY_SEED=<n> the seed (printed in the test names).
  */
@@ -52,7 +52,7 @@ function raisedRate(parameters: INodeParameters): INodeParameters {
 	return { ...parameters, options: { ...options, requestsPerSecond: 1000 } };
 }
 
-const REFUSAL = /^Item (\d+): "/;
+const REFUSAL = /^".* \[item (\d+)\]$/s;
 const AFTER_READ = 'The current item was read; nothing was written.';
 
 interface Scenario {

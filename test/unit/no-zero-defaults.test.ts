@@ -3,24 +3,10 @@
  * (a zero price, a zero quantity). Only a setting that is never sent may start at 0, and only where 0
  * means "as documented" (Requests per Second: the provider's limit).
  */
-import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
-
 import { PACKAGE_NODES } from '../harness/nodes';
+import { allProperties } from '../harness/properties';
 
 const ZERO_MEANS_DOCUMENTED = new Set(['requestsPerSecond']);
-
-/** Every property of a node, inside collections and fixed collections too, with its path. */
-function allProperties(properties: INodeProperties[], path = ''): Array<[string, INodeProperties]> {
-	return properties.flatMap((property) => {
-		const here = `${path}${property.name}`;
-		const children = (property.options ?? []).flatMap((option) => {
-			if ('values' in option) return allProperties((option as INodePropertyCollection).values, `${here}.${option.name}.`);
-			if ('type' in option) return allProperties([option as INodeProperties], `${here}.`);
-			return [];
-		});
-		return [[here, property] as [string, INodeProperties], ...children];
-	});
-}
 
 describe.each(PACKAGE_NODES)('%s', (_name, { node }) => {
 	const properties = allProperties(node.description.properties);

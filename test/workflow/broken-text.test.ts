@@ -27,7 +27,7 @@ describe('broken Unicode in a text is refused before anything is sent', () => {
 
 	test.each(cases)('%s', async (_provider, parameters, run, label) => {
 		const result = await run(recorder(), parameters);
-		expect(result.error?.message).toBe(`Item 0: "${label}" has broken Unicode at character 7 (half of a surrogate pair), which cannot be sent`);
+		expect(result.error?.message).toBe(`"${label}" has broken Unicode at character 7 (half of a surrogate pair), which cannot be sent [item 0]`);
 		expect(recorder().requests).toHaveLength(0);
 	});
 });

@@ -74,7 +74,7 @@ describe('Rebilly bad input is refused before any request, naming the item and t
 	test.each(cases)('%s', async (_rule, parameters, message) => {
 		const result = await runRebilly(recorder.url, parameters);
 		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toBe(`Item 0: ${message}`);
+		expect(result.error?.message).toBe(`${message} [item 0]`);
 		expect(result.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -83,7 +83,7 @@ describe('Rebilly bad input is refused before any request, naming the item and t
 		const result = await runRebilly(recorder.url, mergeUpdate({ quantity: '={{ $json.q }}' }), {
 			items: [{ q: 1 }, { q: 2 }, { q: 'many' }],
 		});
-		expect(result.error?.message).toBe('Item 2: "Quantity" must be a whole number, got "many"');
+		expect(result.error?.message).toBe('"Quantity" must be a whole number, got "many" [item 2]');
 		expect(result.error?.description).toBe(
 			'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
 		);

@@ -194,7 +194,7 @@ describe('Rebilly Continue On Fail', () => {
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(result.output[0].json.quantity).toBe(1);
 		expect(result.output[1].json).toEqual({
-			error: 'Item 1: "Quantity" must be a whole number, got 1.5',
+			error: '"Quantity" must be a whole number, got 1.5 [item 1]',
 			description: 'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
 		});
 		expect(result.output[2].json).toMatchObject({ httpCode: '422', description: 'Invalid fields:\n• quantity: unlucky' });

@@ -147,16 +147,38 @@ describe('Rebilly Update, Merge with current item (the default)', () => {
 		}
 	});
 
-	test('the merged item is checked as a whole: a new end before the current start is refused, no PUT', async () => {
+	test('the merged item is checked as a whole: a new end before the current start is refused, saying that start; no PUT', async () => {
 		const result = await run(mergeUpdate({ periodEndTime: '2025-12-31T00:00:00Z' }));
-		expect(result.error?.message).toBe('Item 0: "Period End Time" must not be before "Period Start Time"');
+		expect(result.error?.message).toBe(
+			'"Period End Time" (2025-12-31T00:00:00.000Z) must not be before the current "Period Start Time" (2026-01-01T00:00:00Z) [item 0]',
+		);
+		expect(result.error?.description).toBe(
+			'Field "periodEndTime" of PUT /invoices/{invoiceId}/items/{itemId}. The current item was read; nothing was written.',
+		);
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	test('a new start after the current end is refused, naming the start and saying the current end; no PUT', async () => {
+		const result = await run(mergeUpdate({ periodStartTime: '2026-02-01T00:00:00Z' }));
+		expect(result.error?.message).toBe(
+			'"Period Start Time" (2026-02-01T00:00:00.000Z) must not be after the current "Period End Time" (2026-01-31T23:59:59Z) [item 0]',
+		);
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	test('a current item whose own period is reversed is refused with both current values, whatever else changes', async () => {
+		current = { ...CURRENT_ITEM, periodStartTime: '2026-03-01T00:00:00Z' };
+		const result = await run(mergeUpdate({ quantity: 2 }));
+		expect(result.error?.message).toBe(
+			'"Period End Time" (currently 2026-01-31T23:59:59Z) must not be before the current "Period Start Time" (2026-03-01T00:00:00Z) [item 0]',
+		);
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 	});
 
 	test('an item without the required type and unit price cannot be merged; nothing is written', async () => {
 		current = { id: 'ii-1', description: 'broken' };
 		const result = await run(mergeUpdate({ quantity: 2 }));
-		expect(result.error?.message).toBe('Item 0: "Type" is missing from the current item and must be set');
+		expect(result.error?.message).toBe('"Type" is missing from the current item and must be set [item 0]');
 		expect(puts()).toHaveLength(0);
 
 		recorder.requests.length = 0;

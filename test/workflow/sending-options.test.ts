@@ -28,7 +28,7 @@ describe.each(Object.entries(ONE_FIELD_UPDATES))('%s: sending options', (_provid
 
 	test.each(refused)('%s = %p is refused before anything is sent', async (option, value, message) => {
 		const result = await send({ [option]: value });
-		expect(result.error?.message).toBe(`Item 0: ${message}`);
+		expect(result.error?.message).toBe(`${message} [item 0]`);
 		expect(result.error?.description).toMatch(/Nothing was sent/);
 		expect(recorder().requests).toHaveLength(0);
 	});

@@ -15,8 +15,11 @@ beforeEach(() => {
 
 const IDS = 'must not contain / ? # % \\ or whitespace, got';
 
-/** [rule, parameters, the exact error message after "Item 0: "]. Every case is refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string]> = [
+/** What a float artefact is told to do, at the start of the description. */
+const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
+
+/** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
+const cases: Array<[string, INodeParameters, string, string?]> = [
 	// Enums from the spec, exactly as spelled there.
 	['rateDisplay enum', merge({ rateDisplay: 'absolute' }), '"Rate Display" must be one of ABSOLUTE, PERCENTAGE; got "absolute"'],
 	['revenueClassification enum', merge({ revenueClassification: 'DEFERRED' }), '"Revenue Classification" must be one of BURNDOWN, EARNED, PREPAYMENT; got "DEFERRED"'],
@@ -29,7 +32,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['rate has no exponent', merge({ rate: '1e3' }), '"Rate" must be a decimal number such as 12.5, got "1e3"'],
 	['rate has no currency sign', merge({ rate: '€10' }), '"Rate" must be a decimal number such as 12.5, got "€10"'],
 	['rate is not a bare point', merge({ rate: '.5' }), '"Rate" must be a decimal number such as 12.5, got ".5"'],
-	['rate float noise is refused', merge({ rate: '={{ 1.1 * 1.1 }}' }), '"Rate" is a floating-point result (1.2100000000000002); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
+	['rate float noise is refused', merge({ rate: '={{ 1.1 * 1.1 }}' }), '"Rate" is a floating-point result (1.2100000000000002)', ROUND_IT],
 	['rate is finite', merge({ rate: '={{ 1 / 0 }}' }), '"Rate" must be a decimal number, got Infinity'],
 	['taxRate is not negative', merge({ taxRate: '-0.2' }), '"Tax Rate" must not be negative'],
 	['taxRate is a fraction, not "20%"', merge({ taxRate: '20%' }), '"Tax Rate" must be a decimal number such as 12.5, got "20%"'],
@@ -77,10 +80,11 @@ const cases: Array<[string, INodeParameters, string]> = [
 ];
 
 describe('Sequence bad input is refused before any request, naming the item and the field', () => {
-	test.each(cases)('%s', async (_rule, parameters, message) => {
+	test.each(cases)('%s', async (_rule, parameters, message, advice = '') => {
 		const run = await runSequence(recorder.url, parameters);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
+		expect(run.error?.description?.startsWith(advice)).toBe(true);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -105,7 +109,7 @@ describe('Sequence bad input is refused before any request, naming the item and 
 		]);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31',
+				error: '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 2]',
 				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

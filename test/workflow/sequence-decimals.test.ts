@@ -75,8 +75,9 @@ describe('float noise is refused with the way out, and nothing is sent', () => {
 		['rate', '={{ 1 / 3 }}', '"Rate" is a floating-point result (0.3333333333333333)'],
 	])('%s = %s', async (field, value, message) => {
 		const run = await runSequence(recorder.url, merge({ [field]: value }));
-		expect(run.error?.message).toBe(
-			`Item 0: ${message}; round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text`,
+		expect(run.error?.message).toBe(`${message} [item 0]`);
+		expect(run.error?.description).toBe(
+			`Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text. Field "${field}" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.`,
 		);
 		expect(recorder.requests).toHaveLength(0);
 	});
@@ -90,7 +91,7 @@ describe('float noise is refused with the way out, and nothing is sent', () => {
 		['1 000', '"Rate" must be a decimal number such as 12.5, got "1 000"'],
 	])('not a decimal: %s', async (value, message) => {
 		const run = await runSequence(recorder.url, merge({ rate: value }));
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
 		expect(recorder.requests).toHaveLength(0);
 	});
 });

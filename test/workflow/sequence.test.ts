@@ -111,7 +111,8 @@ describe('Update in Merge mode (the default)', () => {
 		const run = await runSequence(recorder.url, merge({ title: 'Renamed' }));
 
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET', 'GET']);
-		expect(run.error?.message).toBe(`Sequence has no such item: "${LINE}" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.message).toBe(`Sequence has no such item: "${LINE}"`);
+		expect(run.error?.description).toBe(`Every page of GET /invoices/${INVOICE}/line-items was read; no entry has this ID.`);
 		expect(run.error?.httpCode).toBe('404');
 	});
 
@@ -157,7 +158,7 @@ describe('Update in Merge mode (the default)', () => {
 	test('a required field missing from the current item must be given; then it goes through', async () => {
 		recorder.respond(invoiceServer([lineItem(LINE, { taxRate: null })]));
 		const missing = await runSequence(recorder.url, merge({ title: 'x' }));
-		expect(missing.error?.message).toBe('Item 0: "Tax Rate" is missing from the current item and must be set');
+		expect(missing.error?.message).toBe('"Tax Rate" is missing from the current item and must be set [item 0]');
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 
 		recorder.requests.length = 0;
@@ -168,8 +169,20 @@ describe('Update in Merge mode (the default)', () => {
 
 	test('rules are checked on the merged item: a new start after the current end is refused before the PUT', async () => {
 		const run = await runSequence(recorder.url, merge({ servicePeriodStart: '2022-11-01T00:00:00Z' }));
-		expect(run.error?.message).toBe('Item 0: "Service Period End" must not be before "Service Period Start"');
-		expect(run.error?.description).toContain('The current item was read; nothing was written.');
+		expect(run.error?.message).toBe(
+			'"Service Period Start" (2022-11-01T00:00:00.000Z) must not be after the current "Service Period End" (2022-10-24T00:00:00Z) [item 0]',
+		);
+		expect(run.error?.description).toBe(
+			'Field "servicePeriodStart" of PUT /invoices/{invoice}/line-items/{id}. The current item was read; nothing was written.',
+		);
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
+
+		recorder.requests.length = 0;
+		const end = await runSequence(recorder.url, merge({ servicePeriodEnd: '2022-10-01T00:00:00Z' }));
+		expect(end.error?.message).toBe(
+			'"Service Period End" (2022-10-01T00:00:00.000Z) must not be before the current "Service Period Start" (2022-10-20T00:00:00Z) [item 0]',
+		);
+		expect(end.error?.description).toContain('The current item was read; nothing was written.');
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 
 		recorder.requests.length = 0;
@@ -178,7 +191,7 @@ describe('Update in Merge mode (the default)', () => {
 			merge({ servicePeriodStart: '2026-02-01T00:00:00Z', servicePeriodEnd: '2026-01-31T23:59:59Z' }),
 		);
 		// Two changed fields that contradict each other are refused before anything is sent, not even the read.
-		expect(contradicting.error?.message).toBe('Item 0: "Service Period End" must not be before "Service Period Start"');
+		expect(contradicting.error?.message).toBe('"Service Period End" must not be before "Service Period Start" [item 0]');
 		expect(contradicting.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toEqual([]);
 
@@ -323,13 +336,14 @@ describe('Get and Get Many', () => {
 
 	test('Get of an ID that is not on the invoice says so, with HTTP 404', async () => {
 		const run = await runSequence(recorder.url, getOne('nope-1'));
-		expect(run.error?.message).toBe(`Sequence has no such item: "nope-1" is not in /invoices/${INVOICE}/line-items`);
+		expect(run.error?.message).toBe('Sequence has no such item: "nope-1"');
+		expect(run.error?.description).toBe(`Every page of GET /invoices/${INVOICE}/line-items was read; no entry has this ID.`);
 		expect(run.error?.httpCode).toBe('404');
 	});
 
 	test('Get checks both IDs before anything is sent', async () => {
 		const run = await runSequence(recorder.url, getOne('li 1'));
-		expect(run.error?.message).toBe('Item 0: "Line Item ID" must not contain / ? # % \\ or whitespace, got "li 1"');
+		expect(run.error?.message).toBe('"Line Item ID" must not contain / ? # % \\ or whitespace, got "li 1" [item 0]');
 		expect(recorder.requests).toHaveLength(0);
 	});
 });
@@ -507,7 +521,7 @@ describe('Continue On Fail and bad input across items', () => {
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(run.output[0].json).toEqual({ id: LINE, echo: '1' });
 		expect(run.output[1].json).toEqual({
-			error: 'Item 1: "Quantity" must be a decimal number such as 12.5, got "1,5"',
+			error: '"Quantity" must be a decimal number such as 12.5, got "1,5" [item 1]',
 			description: 'Field "quantity" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 		});
 		expect(run.output[2].json).toMatchObject({
@@ -524,16 +538,16 @@ describe('Continue On Fail and bad input across items', () => {
 		});
 		expect(recorder.requests).toHaveLength(0);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 2: "Rate" must be a decimal number such as 12.5, got "twenty"');
+		expect(run.error?.message).toBe('"Rate" must be a decimal number such as 12.5, got "twenty" [item 2]');
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 	});
 
 	test('an id can never change which endpoint is called', async () => {
 		for (const id of ['../line-items', `${LINE}/x`, `${LINE}?x=1`, `${LINE}#x`, 'li%2F1', 'li 1', '..', '.', 'li\\1', 'li\n1']) {
 			const run = await runSequence(recorder.url, merge({ title: 'x' }, { id }));
-			expect(run.error?.message).toMatch(/^Item 0: "Line Item ID" must not contain/);
+			expect(run.error?.message).toMatch(/^"Line Item ID" must not contain.* \[item 0\]$/s);
 			const invoice = await runSequence(recorder.url, getMany({ invoice: id }));
-			expect(invoice.error?.message).toMatch(/^Item 0: "Invoice ID" must not contain/);
+			expect(invoice.error?.message).toMatch(/^"Invoice ID" must not contain.* \[item 0\]$/s);
 		}
 		expect(recorder.requests).toHaveLength(0);
 

@@ -17,8 +17,11 @@ const range = (name: string, gte: unknown, lte: unknown) => ({
 });
 const filters = (options: Record<string, unknown>) => getManyItems({ returnAll: true, options });
 
-/** [rule, parameters, the exact error message]. Every case must be refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string]> = [
+/** What a float artefact is told to do, at the start of the description. */
+const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
+
+/** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
+const cases: Array<[string, INodeParameters, string, string?]> = [
 	['quantity is at least 1 (the API wants > 0)', updateItem({ quantity: 0 }), '"Quantity" must be at least 1'],
 	['quantity is not negative', updateItem({ quantity: -3 }), '"Quantity" must be at least 1'],
 	['quantity is a whole number', updateItem({ quantity: 1.5 }), '"Quantity" must be a whole number, got 1.5'],
@@ -29,7 +32,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['unit amount is not negative', updateItem({ unitAmount: -0.01 }), '"Unit Amount" must be at least 0'],
 	['unit amount uses a decimal point', updateItem({ unitAmount: '12,50' }), '"Unit Amount" must be a finite number, got "12,50"'],
 	['unit amount is finite', updateItem({ unitAmount: '={{ 1 / 0 }}' }), '"Unit Amount" must be a finite number, got Infinity'],
-	['unit amount is not float noise', updateItem({ unitAmount: '={{ 0.1 + 0.2 }}' }), '"Unit Amount" is a floating-point result (0.30000000000000004); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
+	['unit amount is not float noise', updateItem({ unitAmount: '={{ 0.1 + 0.2 }}' }), '"Unit Amount" is a floating-point result (0.30000000000000004)', ROUND_IT],
 	['unit amount is not a boolean', updateItem({ unitAmount: true }), '"Unit Amount" must be a number, got true'],
 	['product title is required in Product', updateItem(product('')), '"Product → Title" is required'],
 	['product title is not blank', updateItem(product('   ')), '"Product → Title" is required'],
@@ -67,26 +70,27 @@ const ENDPOINTS: Record<string, string> = {
 
 describe('Spacebring bad input is refused before any request, naming the item and the field', () => {
 	// Updates take OAuth2 only (see the test after); reads take both credentials.
-	const withBoth = cases.flatMap(([rule, parameters, message]) =>
+	const withBoth = cases.flatMap(([rule, parameters, message, advice = '']) =>
 		((parameters.operation === 'update' ? ['oAuth2'] : ['oAuth2', 'basicAuth']) as SpacebringAuth[]).map(
-			(auth) => [`${rule} (${auth})`, parameters, message, auth] as const,
+			(auth) => [`${rule} (${auth})`, parameters, message, advice, auth] as const,
 		),
 	);
 
-	test.each(withBoth)('%s', async (_rule, parameters, message, auth) => {
+	test.each(withBoth)('%s', async (_rule, parameters, message, advice, auth) => {
 		const run = await runSpacebring(recorder.url, parameters, { auth });
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
+		expect(run.error?.description?.startsWith(advice)).toBe(true);
 		expect(run.error?.description).toContain(`${ENDPOINTS[parameters.operation as string]}. Nothing was sent for this item.`);
 		expect(recorder.requests).toHaveLength(0);
 	});
 
 	test('Update with Basic Auth stops before sending: the spec allows the PATCH with OAuth2 only', async () => {
 		const run = await runSpacebring(recorder.url, updateItem({ quantity: 2 }), { auth: 'basicAuth' });
-		expect(run.error?.message).toBe(
-			"Item 0: \"Authentication\" must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+		expect(run.error?.message).toBe('"Authentication" must be OAuth2 to update an invoice item [item 0]');
+		expect(run.error?.description).toBe(
+			"Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too). PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.",
 		);
-		expect(run.error?.description).toBe('PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.');
 		expect(recorder.requests).toHaveLength(0);
 	});
 
@@ -94,7 +98,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		const run = await runSpacebring(recorder.url, updateItem({ unitAmount: '={{ $json.price }}' }), {
 			items: [{ price: 10 }, { price: 12.5 }, { price: -1 }],
 		});
-		expect(run.error?.message).toBe('Item 2: "Unit Amount" must be at least 0');
+		expect(run.error?.message).toBe('"Unit Amount" must be at least 0 [item 2]');
 		expect(recorder.requests).toHaveLength(0);
 	});
 
@@ -110,7 +114,7 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		]);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Quantity" must be a whole number, got "lots"',
+				error: '"Quantity" must be a whole number, got "lots" [item 2]',
 				description: 'Field "quantity" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

@@ -275,7 +275,7 @@ describe('Spacebring in a real n8n-core execution', () => {
 			expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(run.output[0].json).toEqual({ id: ITEM_ID, updated: true });
 			expect(run.output[1].json).toEqual({
-				error: 'Item 1: "Quantity" must be at least 1',
+				error: '"Quantity" must be at least 1 [item 1]',
 				description: 'Field "quantity" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.',
 			});
 			expect(run.output[2].json).toMatchObject({ error: 'Invoice is not a draft', httpCode: '400', type: 'ValidationError' });
@@ -384,9 +384,9 @@ describe('Spacebring in a real n8n-core execution', () => {
 	test('an id can never change which endpoint is called: only UUIDs are sent', async () => {
 		for (const id of ['../invoices/x', `${ITEM_ID}/x`, `${ITEM_ID}?x=1`, `${ITEM_ID}#x`, '%2e%2e', '..', `${ITEM_ID} `, 'item-1']) {
 			const run = await runSpacebring(recorder.url, updateItem({ quantity: 1 }, { id }));
-			expect(run.error?.message).toMatch(/^Item 0: "Invoice Item ID" must (not contain|be a UUID)/);
+			expect(run.error?.message).toMatch(/^"Invoice Item ID" must (not contain|be a UUID).* \[item 0\]$/s);
 			const get = await runSpacebring(recorder.url, getItem({ id }));
-			expect(get.error?.message).toMatch(/^Item 0: "Invoice Item ID" must (not contain|be a UUID)/);
+			expect(get.error?.message).toMatch(/^"Invoice Item ID" must (not contain|be a UUID).* \[item 0\]$/s);
 		}
 		expect(recorder.requests).toHaveLength(0);
 	});

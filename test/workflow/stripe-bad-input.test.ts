@@ -31,9 +31,20 @@ const taxAmount = (taxRateData: IDataObject, extra: IDataObject = {}) => ({
 });
 const manyKeys = (count: number) => pairs(Array.from({ length: count }, (_, index) => [`k${index}`, 'v']));
 
-/** [rule, parameters, the exact error message]. Every case must be refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string]> = [
-	['amount must be an integer', updateItem({ amount: 12.5 }), '"Amount" must be a whole number, got 12.5'],
+const CENTS = 'must be a whole number of the smallest currency unit, e.g. cents: 12.50 EUR is 1250';
+
+/** What a float artefact is told to do, at the start of the description. */
+const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
+
+/** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
+const cases: Array<[string, INodeParameters, string, string?]> = [
+	// Amounts are in the smallest currency unit: one with a fraction is a major-unit amount, and says so.
+	['amount is in cents', updateItem({ amount: 12.5 }), `"Amount" ${CENTS}, got 12.5`],
+	['amount is in cents, also as text with a comma', updateLine({ amount: '12,50' }), `"Amount" ${CENTS}, got "12,50"`],
+	['price_data.unit_amount is in cents', updateItem(priceData({ product: 'prod_1', currency: 'eur' }, { unit_amount: '19.99' })), `"Price Data → Unit Amount" ${CENTS}, got "19.99"`],
+	['tax amount is in cents', updateLine(taxAmount({}, { amount: 1.9 })), `"Tax Amounts → Tax Amount 1 → Amount" ${CENTS}, got 1.9`],
+	['taxable amount is in cents', updateLine(taxAmount({}, { taxable_amount: '10.00' })), `"Tax Amounts → Tax Amount 1 → Taxable Amount" ${CENTS}, got "10.00"`],
+	['tax percentage is out of 100', updateLine(taxAmount({ percentage: 2000 })), '"Tax Amounts → Tax Amount 1 → Tax Rate Data → Percentage" must be at most 100'],
 	['amount must be a number', updateItem({ amount: 'ten' }), '"Amount" must be a whole number, got "ten"'],
 	['amount must be exact', updateItem({ amount: 2 ** 60 }), '"Amount" is too large to be sent exactly'],
 	['quantity is non-negative', updateItem({ quantity: -1 }), '"Quantity" must be at least 0'],
@@ -41,7 +52,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['quantity_decimal ≤ 12 places', updateItem({ quantity_decimal: '1.1234567890123' }), '"Quantity Decimal" has 13 decimal places; at most 12 are allowed'],
 	['quantity_decimal non-negative', updateLine({ quantity_decimal: '-0.5' }), '"Quantity Decimal" must not be negative'],
 	['quantity_decimal is a decimal', updateItem({ quantity_decimal: '1,5' }), '"Quantity Decimal" must be a decimal number such as 12.5, got "1,5"'],
-	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" is a floating-point result (0.30000000000000004); round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text'],
+	['quantity_decimal float artefacts are refused', updateItem({ quantity_decimal: '={{ 0.1 + 0.2 }}' }), '"Quantity Decimal" is a floating-point result (0.30000000000000004)', ROUND_IT],
 	['unit_amount_decimal ≤ 12 places', updateItem({ unit_amount_decimal: '0.0000000000001' }), '"Unit Amount Decimal" has 13 decimal places; at most 12 are allowed'],
 	['unit_amount_decimal has no exponent', updateItem({ unit_amount_decimal: '1e3' }), '"Unit Amount Decimal" must be a decimal number such as 12.5, got "1e3"'],
 	['currency is 3 letters', updateItem(priceData({ product: 'prod_1', currency: 'us' })), '"Price Data → Currency" must be a three-letter ISO currency code such as usd, got "us"'],
@@ -108,12 +119,26 @@ const cases: Array<[string, INodeParameters, string]> = [
 ];
 
 describe('Stripe bad input is refused before any request, naming the item and the field', () => {
-	test.each(cases)('%s', async (_rule, parameters, message) => {
+	test.each(cases)('%s', async (_rule, parameters, message, advice = '') => {
 		const run = await runStripe(recorder, parameters);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`Item 0: ${message}`);
+		expect(run.error?.message).toBe(`${message} [item 0]`);
+		expect(run.error?.description?.startsWith(advice)).toBe(true);
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 		expect(recorder.requests).toHaveLength(0);
+	});
+
+	test('the unit guards refuse no legitimate value: whole cents, fractions of a cent, percentages up to 100', async () => {
+		const sent = async (parameters: INodeParameters) => {
+			recorder.requests.length = 0;
+			const run = await runStripe(recorder, parameters);
+			expect(run.error).toBeUndefined();
+			return decodeURIComponent(recorder.requests[0].body);
+		};
+		expect(await sent(updateItem({ amount: '-1250' }))).toBe('amount=-1250');
+		expect(await sent(updateItem({ unit_amount_decimal: '1250.5' }))).toBe('unit_amount_decimal=1250.5');
+		expect(await sent(updateLine(taxAmount({ percentage: 100 }, { amount: 1250 })))).toContain('tax_amounts[0][amount]=1250');
+		expect(await sent(updateLine(taxAmount({ percentage: 0.5 })))).toContain('[percentage]=0.5');
 	});
 
 	test('the item index is the failing item’s own, and with Continue On Fail the others still go through', async () => {
@@ -124,7 +149,7 @@ describe('Stripe bad input is refused before any request, naming the item and th
 		expect(recorder.requests.map((request) => request.body)).toEqual(['quantity_decimal=1.5', 'quantity_decimal=2.5']);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: 'Item 2: "Quantity Decimal" must be a decimal number such as 12.5, got "lots"',
+				error: '"Quantity Decimal" must be a decimal number such as 12.5, got "lots" [item 2]',
 				description: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

@@ -176,7 +176,7 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 		expect(recorder.requests.map((request) => request.body)).toEqual(['quantity=1', 'quantity=13', 'quantity=4']);
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(run.output[0].json).toEqual({ id: 'ii_123', echo: 'quantity=1' });
-		expect(run.output[1].json.error).toBe('Item 1: "Quantity" must be at least 0');
+		expect(run.output[1].json.error).toBe('"Quantity" must be at least 0 [item 1]');
 		expect(run.output[2].json).toMatchObject({
 			error: 'This invoice is finalized',
 			httpCode: '400',
@@ -191,7 +191,7 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 		});
 		expect(recorder.requests).toHaveLength(0);
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 2: "Quantity" must be a whole number, got "three"');
+		expect(run.error?.message).toBe('"Quantity" must be a whole number, got "three" [item 2]');
 		expect(run.error?.description).toContain('Nothing was sent for this item');
 	});
 
@@ -236,7 +236,7 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 	test('an id can never change which endpoint is called', async () => {
 		for (const id of ['../invoices/in_1', 'ii_1/lines', 'ii_1?expand=x', 'ii_1#x', 'ii_%2e%2e', 'ii 1', '..', '.', 'ii\\1']) {
 			const run = await runStripe(recorder, updateItem({ quantity: 1 }, { invoiceitem: id }));
-			expect(run.error?.message).toMatch(/^Item 0: "Invoice Item ID" must not contain/);
+			expect(run.error?.message).toMatch(/^"Invoice Item ID" must not contain.* \[item 0\]$/s);
 		}
 		expect(recorder.requests).toHaveLength(0);
 

@@ -58,6 +58,7 @@ const fields: Field[] = [
 		type: 'number',
 		required: true,
 		placeholder: '19.99',
+		hint: 'In the invoice currency, not cents: 19.99, not 1999',
 		description: 'Price of one unit in the invoice currency (not in cents); Rebilly multiplies it by the quantity',
 	},
 	{

@@ -76,7 +76,8 @@ export const updateInvoiceItem: Endpoint = {
 	// The spec's security for this PATCH is OAuth2 (scope "invoices") only; Basic Auth gets a 401.
 	onlyWith: {
 		credentialTypes: [PARTNER_CREDENTIAL],
-		reason: "must be OAuth2 to update an invoice item: Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too)",
+		reason: 'must be OAuth2 to update an invoice item',
+		advice: "Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too).",
 	},
 	body: {
 		envelope: 'invoiceItem',
@@ -112,6 +113,7 @@ export const updateInvoiceItem: Endpoint = {
 				type: 'number',
 				minimum: 0,
 				placeholder: 'e.g. 12.5',
+				hint: 'In the invoice currency, not cents: 12.5, not 1250',
 				description:
 					'Price of one unit in major currency units (12.5 means 12.50 in the invoice currency, not cents); at least 0',
 			},

@@ -1,5 +1,6 @@
 import type { Endpoint, PathId } from '../../shared/descriptor';
 import {
+	MINOR_UNITS_DECIMAL_HINT,
 	amount,
 	description,
 	discountable,
@@ -89,6 +90,7 @@ export const updateInvoiceItem: Endpoint = {
 				type: 'decimal',
 				maxDecimalPlaces: 12,
 				placeholder: '1250.5',
+				hint: MINOR_UNITS_DECIMAL_HINT,
 				description:
 					'Price of one unit in the smallest currency unit, up to 12 decimal places; multiplied by the quantity. Negative values credit the customer.',
 			},

@@ -1,6 +1,7 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
 import { enumOptions } from '../../shared/properties';
 import {
+	MINOR_UNITS,
 	amount,
 	description,
 	discountable,
@@ -31,7 +32,16 @@ const taxRateData: Field = {
 	fields: [
 		{ name: 'display_name', label: 'Display Name', type: 'string', maxLength: 200, required: true, placeholder: 'VAT' },
 		{ name: 'inclusive', label: 'Inclusive', type: 'boolean', required: true, description: 'Whether the tax is included in the amount' },
-		{ name: 'percentage', label: 'Percentage', type: 'number', required: true, minimum: 0, description: 'The rate in percent, e.g. 20 for 20 %' },
+		{
+			name: 'percentage',
+			label: 'Percentage',
+			type: 'number',
+			required: true,
+			minimum: 0,
+			maximum: 100,
+			hint: 'In percent, out of 100: 20 means 20 %, not 0.2',
+			description: 'The rate in percent, e.g. 20 for 20 %',
+		},
 		{ name: 'description', label: 'Description', type: 'string', maxLength: 5000, description: 'An internal note about this tax rate' },
 		{ name: 'country', label: 'Country', type: 'string', maxLength: 5000, placeholder: 'DE', description: 'Two-letter ISO country code' },
 		{ name: 'jurisdiction', label: 'Jurisdiction', type: 'string', maxLength: 200 },
@@ -129,8 +139,15 @@ export const updateInvoiceLineItem: Endpoint = {
 				clear: 'All Tax Amounts',
 				description: 'Replaces the tax amounts on this line (for taxes you compute yourself)',
 				fields: [
-					{ name: 'amount', label: 'Amount', type: 'integer', required: true, description: 'Tax in the smallest currency unit' },
-					{ name: 'taxable_amount', label: 'Taxable Amount', type: 'integer', required: true, description: 'Amount the tax applies to, in the smallest currency unit' },
+					{ name: 'amount', label: 'Amount', type: 'integer', required: true, ...MINOR_UNITS, description: 'Tax in the smallest currency unit' },
+					{
+						name: 'taxable_amount',
+						label: 'Taxable Amount',
+						type: 'integer',
+						required: true,
+						...MINOR_UNITS,
+						description: 'Amount the tax applies to, in the smallest currency unit',
+					},
 					taxRateData,
 					{
 						name: 'taxability_reason',
