@@ -81,7 +81,7 @@ export class SequenceApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010',
+			placeholder: SEQUENCE_REGIONS.eu,
 			description: 'The API root, up to and including /api for Sequence itself',
 			displayOptions: { show: { region: ['custom'] } },
 		},

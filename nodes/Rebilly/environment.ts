@@ -30,7 +30,7 @@ export const environmentProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'http://127.0.0.1:4010',
+		placeholder: REBILLY_HOSTS.live,
 		description: 'The API address without the /organizations/… part',
 		displayOptions: { show: { environment: ['custom'] } },
 	},

@@ -1,10 +1,11 @@
-import type { Field, PathId, Rule } from '../shared/descriptor';
+import type { Field, PathId } from '../shared/descriptor';
 import { allInvoices, draftInvoices, invoiceUrl, lineItemUrl, lineItemsOf, prices } from './lists';
 
 /**
  * The writable fields of a Sequence invoice line item, as the 2024-07-30 request schema
  * (`Stable20240101CreateOrUpdateLineItem`) describes them. Money, quantities and the tax rate
- * are decimal strings; the service period comes twice: as date-times and as calendar dates.
+ * are decimal strings. The service period is in the body twice, as calendar dates and as date-times:
+ * it is asked for once, as dates, and written in both shapes.
  */
 
 /** A calendar date as yyyy-MM-dd that exists (months of 30 days, February 29 only in leap years). */
@@ -87,29 +88,26 @@ export const lineItemFields: Field[] = [
 		hint: 'A fraction: 0.2 means 20 %',
 		description: 'The tax rate as a fraction, not a percentage: 0.2 means 20 %, 0.075 means 7.5 %, 0 means no tax',
 	},
+	// The service period as date-times, written from the dates below as the spec's example pairs
+	// them (2022-10-20 with 2022-10-20T00:00:00Z).
 	{
 		name: 'servicePeriodStart',
-		clear: 'Service Period Start',
-		label: 'Service Period Start',
-		type: 'timestamp',
-		wire: 'isoDateTime',
-		description:
-			'When the service began, as a date-time (ISO 8601 or unix seconds). A value without an offset is read in the workflow’s time zone.',
+		label: 'Service Period',
+		type: 'string',
+		sameAs: { from: 'servicePeriod', value: (period) => `${String(period.startDate)}T00:00:00Z` },
 	},
 	{
 		name: 'servicePeriodEnd',
-		clear: 'Service Period End',
-		label: 'Service Period End',
-		type: 'timestamp',
-		wire: 'isoDateTime',
-		description: 'When the service ended, as a date-time; not before Service Period Start',
+		label: 'Service Period',
+		type: 'string',
+		sameAs: { from: 'servicePeriod', value: (period) => `${String(period.endDate)}T00:00:00Z` },
 	},
 	{
 		name: 'servicePeriod',
-		clear: 'Service Period (Dates)',
-		label: 'Service Period (Dates)',
+		clear: 'Service Period',
+		label: 'Service Period',
 		type: 'object',
-		description: 'The service period as calendar dates, both given, e.g. 2026-01-01 to 2026-01-31',
+		description: 'The days the service was provided, first and last day included, e.g. 2026-01-01 to 2026-01-31',
 		fields: [
 			date('startDate', 'Start Date', 'First day of the service period (yyyy-MM-dd)'),
 			date('endDate', 'End Date', 'Last day of the service period (yyyy-MM-dd); not before the start date'),
@@ -222,4 +220,3 @@ export const lineItemFields: Field[] = [
 	},
 ];
 
-export const lineItemRules: Rule[] = [{ notBefore: { later: 'servicePeriodEnd', earlier: 'servicePeriodStart' } }];

@@ -5,6 +5,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { WireObject } from './input';
+
 /**
  * One field of a request (body or query), described the way an API reference describes it.
  * The engine turns a field into an n8n property, a validation rule and a piece of the request.
@@ -39,6 +41,17 @@ interface FieldBase {
 	/** The API accepts only the empty value (e.g. Stripe's `invoicing_rules`): offered under "Clear Fields" alone. */
 	clearOnly?: boolean;
 	section?: Section;
+	/**
+	 * The API nests this one value in an object of that name (e.g. `product` for
+	 * `{ product: { title } }`): one field in the UI, sent inside the object.
+	 */
+	inside?: string;
+	/**
+	 * The API takes the same value twice, in two shapes (e.g. a period as dates and as date-times):
+	 * this field is not shown; it is written from `from` whenever that is set or cleared, and is
+	 * otherwise kept as it is.
+	 */
+	sameAs?: { from: string; value: (source: WireObject) => string };
 }
 
 /** Where an optional field is shown: "Update Fields" (default) or "Options" (e.g. `expand`). */

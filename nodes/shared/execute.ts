@@ -7,7 +7,9 @@ import {
 	InputError,
 	UI,
 	applyClears,
+	applySameAs,
 	checkRules,
+	nestFields,
 	readFields,
 	rulePaths,
 	type ReadContext,
@@ -84,6 +86,7 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	const raw = { ...parameters.options, ...parameters.updateFields, ...parameters.required };
 	const values = readFields(inputFields, raw, ctx);
 	applyClears(fields, parameters.clearFields, values);
+	applySameAs(fields, values);
 	// Merge mode: a rule is checked now if the user's values alone decide it, the rest after the read.
 	const decidable = merge ? rules.filter((rule) => rulePaths(rule).every((path) => isSet(values, path))) : rules;
 	checkRules(decidable, fields, values, TOP);
@@ -160,7 +163,7 @@ function mergeWithCurrent(endpoint: Endpoint, current: IDataObject, changes: Wir
 	const { fields, rules = [], replaces } = endpoint.body!;
 	const merged: WireObject = {};
 	for (const field of fields) {
-		const value = current[field.name];
+		const value = field.inside ? (current[field.inside] as IDataObject | null | undefined)?.[field.name] : current[field.name];
 		// null only travels back where the API accepts it (a clearable, i.e. nullable, field).
 		if (value === undefined || (value === null && !field.clear)) continue;
 		merged[field.name] = value === null ? CLEARED : (value as WireValue);
@@ -199,6 +202,7 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 		}
 	}
 	const envelope = endpoint.body?.envelope;
+	if (body) body = nestFields(endpoint.body!.fields, body);
 	const response = await send(site, { ...call, body: body && envelope ? { [envelope]: body } : body });
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];

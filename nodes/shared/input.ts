@@ -258,8 +258,8 @@ export function readFields(
 ): WireObject {
 	const result: WireObject = {};
 	for (const field of fields) {
-		if (field.clearOnly) continue;
-		const at = child(where, field.label, field.name);
+		if (field.clearOnly || field.sameAs) continue;
+		const at = child(where, field.label, wireName(field));
 		const value = raw[field.name];
 		// Set, but its expression gave nothing: never read as "not set", which a full replace would clear.
 		if (value === undefined && Object.prototype.hasOwnProperty.call(raw, field.name)) {
@@ -277,6 +277,30 @@ export function readFields(
 	return result;
 }
 
+/** Where a field is in the body: `product.title` for a field sent inside `product`. */
+export const wireName = (field: Field) => (field.inside ? `${field.inside}.${field.name}` : field.name);
+
+/** Writes every field the API takes in a second shape (sameAs) from its first, when that is set or cleared. */
+export function applySameAs(fields: Field[], body: WireObject): void {
+	for (const field of fields) {
+		const source = field.sameAs && body[field.sameAs.from];
+		if (!field.sameAs || source === undefined) continue;
+		body[field.name] = source === CLEARED ? CLEARED : field.sameAs.value(source as WireObject);
+	}
+}
+
+/** The body as the API nests it: fields sent `inside` an object are moved into it, in order. */
+export function nestFields(fields: Field[], body: WireObject): WireObject {
+	if (!fields.some((field) => field.inside)) return body;
+	const nested: WireObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		const inside = fields.find((field) => field.name === key)?.inside;
+		if (inside) nested[inside] = { ...(nested[inside] as WireObject | undefined), [key]: value };
+		else nested[key] = value;
+	}
+	return nested;
+}
+
 /** Adds the user's explicit clears (whole fields, single keys) to a body, refusing set-and-clear. */
 export function applyClears(
 	fields: Field[],
@@ -285,7 +309,7 @@ export function applyClears(
 	where: Where = { labels: [], path: '' },
 ): void {
 	for (const field of fields) {
-		const at = child(where, field.label, field.name);
+		const at = child(where, field.label, wireName(field));
 		if (field.clear && clears[field.name] === true) {
 			if (body[field.name] !== undefined) fail(at, 'is both set and cleared; choose one');
 			body[field.name] = CLEARED;

@@ -18,6 +18,9 @@ import { checkPathId, credentialTypeOf, send, type CallSite, type PreparedReques
 /** Lists shown in the editor answer quickly or say why not; one retry for a dropped connection. */
 const LIST_TRANSPORT = { retries: 1, timeoutMs: 20_000 };
 
+/** Said after an option list's error: how to load the list again once the cause is fixed. */
+export const REFRESH_ADVICE = " (once fixed, choose Refresh List in this field's menu, or reopen the node)";
+
 /** Most entries an option list (loadOptions) reads; an expression gives any id beyond them. */
 export const OPTION_LIST_LIMIT = 500;
 
@@ -140,7 +143,11 @@ export async function optionList(
 		const entries = await readPages(site, source.paging, listRequest(source, ids), OPTION_LIST_LIMIT);
 		return entries.map((entry) => entryOption(source, entry));
 	} catch (error) {
-		throw listingError(context, provider, source, error);
+		// n8n's editor loads an option list again only when the node's choice of credential (or a
+		// parameter the list depends on) changes; fixing the chosen credential itself changes neither.
+		const failure = listingError(context, provider, source, error);
+		failure.message += REFRESH_ADVICE;
+		throw failure;
 	}
 }
 

@@ -27,10 +27,16 @@ const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =
 
 const helpText = (field: Field) => field.description ?? undefined;
 
+/** n8n's wording for a field whose value is picked from a list: "Product Name or ID", "Tax Rate Names or IDs". */
+const pickedLabel = (field: Field, label: string) =>
+	(field.type === 'string' || field.type === 'stringList') && field.from
+		? label.replace(/ ID(s?)$/, (_match, plural: string) => ` Name${plural} or ID${plural}`)
+		: label;
+
 /** One field as an n8n parameter (optional children of objects gather in their own collection). */
 export function fieldProperty(field: Field): INodeProperties {
 	const base = {
-		displayName: field.label,
+		displayName: pickedLabel(field, field.label),
 		name: field.name,
 		description: helpText(field),
 		hint: field.hint,
@@ -40,8 +46,6 @@ export function fieldProperty(field: Field): INodeProperties {
 	if ((field.type === 'string' || field.type === 'stringList') && field.from) {
 		return {
 			...base,
-			// n8n's wording for a picked id: "Product Name or ID", "Tax Rate Names or IDs".
-			displayName: field.label.replace(/ ID(s?)$/, (_match, plural: string) => ` Name${plural} or ID${plural}`),
 			type: field.type === 'string' ? 'options' : 'multiOptions',
 			default: field.type === 'string' ? '' : [],
 			typeOptions: { loadOptionsMethod: field.from.method },
@@ -62,7 +66,8 @@ export function fieldProperty(field: Field): INodeProperties {
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'options':
-			return { ...base, type: 'options', options: field.options, default: field.options[0].value };
+			// A required choice starts empty, so n8n marks it until one is made (no choice is made for the user).
+			return { ...base, type: 'options', options: field.options, default: field.required ? '' : field.options[0].value };
 		case 'timestamp':
 			return { ...base, type: 'dateTime', default: '' };
 		case 'stringList':
@@ -132,7 +137,7 @@ function clearProperties(fields: Field[]): INodeProperties[] {
 	for (const field of fields) {
 		if (field.clear) {
 			options.push({
-				displayName: field.clear,
+				displayName: pickedLabel(field, field.clear),
 				name: field.name,
 				type: 'boolean',
 				default: true,
@@ -189,12 +194,17 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 	for (const pathId of endpoint.pathIds) {
 		// Ids that only narrow a list (e.g. the customer whose pending items to pick from) come first.
 		for (const scope of scopeIds(pathId, endpoint.pathIds, properties)) {
-			properties.push({ ...locatorProperty(scope, false), displayOptions });
+			properties.push({
+				...locatorProperty(scope, false),
+				hint: `Only narrows the list of ${pathId.label} below; not sent`,
+				displayOptions,
+			});
 		}
 		properties.push({ ...idProperty(pathId), displayOptions });
 	}
 
-	const allFields = endpoint.body?.fields ?? [];
+	// A field the API takes twice (sameAs) is written from its other shape, never asked for.
+	const allFields = (endpoint.body?.fields ?? []).filter((field) => !field.sameAs);
 	const bodyFields = allFields.filter((field) => !field.clearOnly);
 	const updatable = bodyFields.filter((field) => field.section !== 'options');
 	// A write that replaces the whole object: required fields are asked for only in Replace mode.

@@ -80,8 +80,8 @@ export const getManyItems = (extra: IDataObject = {}) =>
 export const getInvoiceItems = (extra: IDataObject = {}) =>
 	({ resource: 'invoiceItem', operation: 'getAllOfInvoice', invoiceId: INVOICE_ID, ...extra }) as INodeParameters;
 
-/** The "Product" field as the n8n UI gives it. */
-export const product = (title: unknown) => ({ product: { values: { title } } });
+/** The "Product Title" field as the n8n UI gives it (sent as `product.title`). */
+export const product = (title: string): IDataObject => ({ title });
 
 /** An invoice item as Spacebring describes it (every field its schema requires). */
 export const sampleItem = (overrides: IDataObject = {}): IDataObject => ({

@@ -12,6 +12,7 @@ import type { IDataObject, INodeParameterResourceLocator, INodeParameters, NodeP
 
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
+import { REFRESH_ADVICE } from '../../nodes/shared/listing';
 import { listSearch, loadOptions, errorText, failure } from '../harness/n8n';
 import { freePort, startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
@@ -416,7 +417,7 @@ describe('errors say what could not be listed, and never a secret', () => {
 	test('an answer without items: says so instead of showing nothing', async () => {
 		recorder.respond(() => ({ body: { data: [] } }));
 		const error = await failure(options(recorder.url, 'listPrices'));
-		expect(error.message).toBe('Could not list prices from Sequence: Sequence answered without a list in "items"');
+		expect(error.message).toBe(`Could not list prices from Sequence: Sequence answered without a list in "items"${REFRESH_ADVICE}`);
 	});
 
 	test('nothing listening: says Sequence could not be reached', async () => {

@@ -17,7 +17,7 @@ import * as qs from 'qs';
 
 import { StripeInvoicingApi } from '../../credentials/StripeInvoicingApi.credentials';
 import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
-import { OPTION_LIST_LIMIT } from '../../nodes/shared/listing';
+import { OPTION_LIST_LIMIT, REFRESH_ADVICE } from '../../nodes/shared/listing';
 import { LINE_ITEM_UPDATE, INVOICE_ITEM_UPDATE, checkFormBody, checkPath } from '../contract/stripe-form';
 import { everything, listSearch, loadOptions } from '../harness/n8n';
 import { freePort } from '../harness/prism';
@@ -669,6 +669,8 @@ describe('option lists (loadOptions)', () => {
 });
 
 describe('errors in lists', () => {
+	// Only an option list stays in its error state in n8n's editor until it is refreshed.
+	const advice = (kind: string) => (kind === 'loadOptions' ? REFRESH_ADVICE : '');
 	const EVERY_LIST: Array<['listSearch' | 'loadOptions', string, string, IDataObject]> = [
 		['listSearch', 'searchDraftInvoices', 'draft invoices', line('')],
 		['listSearch', 'searchInvoiceLines', 'lines of the invoice', line(rl('list', 'in_9'))],
@@ -705,14 +707,14 @@ describe('errors in lists', () => {
 	test.each(EVERY_LIST.filter(([, method]) => ['searchInvoiceLines', 'listTaxRates'].includes(method)))('%s %s: a refused connection gives a clear message', async (kind, method, what, parameters) => {
 		const port = await freePort();
 		const error = await failureOf(call(kind, method, parameters, { baseUrl: `http://127.0.0.1:${port}` }));
-		expect(error.message).toBe(`Could not list ${what} from Stripe: Could not reach Stripe: The service refused the connection - perhaps it is offline`);
+		expect(error.message).toBe(`Could not list ${what} from Stripe: Could not reach Stripe: The service refused the connection - perhaps it is offline${advice(kind)}`);
 		expect(errorText(error)).not.toContain(TEST_KEY);
 	});
 
 	test.each(EVERY_LIST)('%s %s: a publishable key is refused before anything is sent', async (kind, method, what, parameters) => {
 		const error = await failureOf(call(kind, method, parameters, { credentials: { secretKey: 'pk_test_51PublishableKey000' } }));
 		expect(error.message).toBe(
-			`Could not list ${what} from Stripe: The Stripe credential holds a publishable key (pk_…). Use a secret key (sk_…) or a restricted key (rk_…).`,
+			`Could not list ${what} from Stripe: The Stripe credential holds a publishable key (pk_…). Use a secret key (sk_…) or a restricted key (rk_…).${advice(kind)}`,
 		);
 		expect(errorText(error)).not.toContain('pk_test_51PublishableKey000');
 		expect(recorder.requests).toHaveLength(0);
@@ -727,7 +729,7 @@ describe('errors in lists', () => {
 	test('a server error is tried once more, then reported', async () => {
 		recorder.respond(() => ({ status: 500, body: { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } } }));
 		const error = await failureOf(call('loadOptions', 'listCoupons', itemScope()));
-		expect(error.message).toBe('Could not list coupons from Stripe: Something went wrong on Stripe’s end.');
+		expect(error.message).toBe(`Could not list coupons from Stripe: Something went wrong on Stripe’s end.${REFRESH_ADVICE}`);
 		expect(recorder.requests).toHaveLength(2);
 	});
 });

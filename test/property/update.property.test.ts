@@ -39,6 +39,20 @@ const TRANSPORT = {
 		{ arbitrary: fc.constantFrom(1000, 10_000), weight: 7 },
 		{ arbitrary: fc.constantFrom(-1, 10_001, 'fast', Infinity, 2 ** 53), weight: 1 },
 	),
+	// Days that exist (the end after the start), and some that do not: text shaped like "2026-01-31" is
+	// seldom a real day, and a Service Period (both days required) would then almost never be written.
+	...Object.fromEntries(
+		[
+			['startDate', '2020-01-01', '2025-12-31'],
+			['endDate', '2026-01-01', '2030-12-31'],
+		].map(([day, min, max]) => [
+			`updateFields.servicePeriod.values.${day}`,
+			fc.oneof(
+				{ arbitrary: fc.date({ min: new Date(min), max: new Date(max), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), weight: 7 },
+				{ arbitrary: fc.constantFrom('2026-02-30', '2026-1-5', '2026-01-31T00:00:00Z', 'soon', ''), weight: 1 },
+			),
+		]),
+	),
 };
 
 /**

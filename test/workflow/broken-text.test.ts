@@ -19,7 +19,7 @@ const cases: Array<[string, INodeParameters, (recorder: Recorder, parameters: IN
 	['Stripe', stripeUpdate({ description: BROKEN }), (recorder, parameters) => runStripe(recorder, parameters), 'Description'],
 	['Rebilly', mergeUpdate({ description: BROKEN }), (recorder, parameters) => runRebilly(recorder.url, parameters), 'Description'],
 	['Sequence', merge({ description: BROKEN }), (recorder, parameters) => runSequence(recorder.url, parameters), 'Description'],
-	['Spacebring', spacebringUpdate(product(BROKEN)), (recorder, parameters) => runSpacebring(recorder.url, parameters), 'Product → Title'],
+	['Spacebring', spacebringUpdate(product(BROKEN)), (recorder, parameters) => runSpacebring(recorder.url, parameters), 'Product Title'],
 ];
 
 describe('broken Unicode in a text is refused before anything is sent', () => {

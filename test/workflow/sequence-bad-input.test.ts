@@ -41,18 +41,14 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 	['taxRate is at most 1', replace({ ...REQUIRED, taxRate: '1.01' }), '"Tax Rate" must be a fraction, not a percentage: 20 % is 0.2, 7.5 % is 0.075'],
 	['taxRate is a number, not a boolean', merge({ taxRate: '={{ true }}' }), '"Tax Rate" must be a decimal number, got true'],
 	// Dates of the service period (yyyy-MM-dd) and date-times.
-	['servicePeriod dates are yyyy-MM-dd', merge({ servicePeriod: servicePeriod('2026-1-5', '2026-01-31') }), '"Service Period (Dates) → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod dates have no time', merge({ servicePeriod: servicePeriod('2026-01-01', '2026-01-31T00:00:00Z') }), '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod dates exist (Feb 30)', merge({ servicePeriod: servicePeriod('2026-02-30', '2026-03-01') }), '"Service Period (Dates) → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod Feb 29 only in leap years', merge({ servicePeriod: servicePeriod('2025-02-01', '2025-02-29') }), '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod 1900 was no leap year', merge({ servicePeriod: servicePeriod('1900-02-29', '1900-03-01') }), '"Service Period (Dates) → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod April has 30 days', merge({ servicePeriod: servicePeriod('2026-04-01', '2026-04-31') }), '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
-	['servicePeriod needs both dates', merge({ servicePeriod: servicePeriod('2026-01-01', '') }), '"Service Period (Dates) → End Date" is required'],
-	['servicePeriod end ≥ start', merge({ servicePeriod: servicePeriod('2026-02-01', '2026-01-31') }), '"Service Period (Dates) → End Date" must not be before "Start Date"'],
-	['servicePeriodStart is a date-time', merge({ servicePeriodStart: 'yesterday' }), '"Service Period Start" must be an ISO 8601 date-time (2026-01-31T12:00:00Z) or unix seconds, got "yesterday"'],
-	['servicePeriodEnd is a real date-time', merge({ servicePeriodEnd: '2026-02-30T00:00:00Z' }), '"Service Period End" is not a real calendar date-time: "2026-02-30T00:00:00Z"'],
-	['servicePeriodStart in seconds, not milliseconds', merge({ servicePeriodStart: 1767225600000 }), '"Service Period Start" looks like milliseconds (1767225600000); give unix seconds or an ISO 8601 date'],
-	['servicePeriodEnd ≥ start (Replace)', replace(REQUIRED, { servicePeriodStart: 1769904000, servicePeriodEnd: 1769903999 }), '"Service Period End" must not be before "Service Period Start"'],
+	['servicePeriod dates are yyyy-MM-dd', merge({ servicePeriod: servicePeriod('2026-1-5', '2026-01-31') }), '"Service Period → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod dates have no time', merge({ servicePeriod: servicePeriod('2026-01-01', '2026-01-31T00:00:00Z') }), '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod dates exist (Feb 30)', merge({ servicePeriod: servicePeriod('2026-02-30', '2026-03-01') }), '"Service Period → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod Feb 29 only in leap years', merge({ servicePeriod: servicePeriod('2025-02-01', '2025-02-29') }), '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod 1900 was no leap year', merge({ servicePeriod: servicePeriod('1900-02-29', '1900-03-01') }), '"Service Period → Start Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod April has 30 days', merge({ servicePeriod: servicePeriod('2026-04-01', '2026-04-31') }), '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31'],
+	['servicePeriod needs both dates', merge({ servicePeriod: servicePeriod('2026-01-01', '') }), '"Service Period → End Date" is required'],
+	['servicePeriod end ≥ start', merge({ servicePeriod: servicePeriod('2026-02-01', '2026-01-31') }), '"Service Period → End Date" must not be before "Start Date"'],
 	// Text.
 	['a set field is not blank', merge({ description: '   ' }), '"Description" is empty; give it a value or remove it'],
 	['title is text', merge({ title: '={{ { name: "x" } }}' }), '"Title" must be text, got an object'],
@@ -109,7 +105,7 @@ describe('Sequence bad input is refused before any request, naming the item and 
 		]);
 		expect(run.output[2]).toEqual({
 			json: {
-				error: '"Service Period (Dates) → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 2]',
+				error: '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 2]',
 				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 			},
 			pairedItem: { item: 2 },

@@ -167,44 +167,39 @@ describe('Update in Merge mode (the default)', () => {
 		expect(JSON.parse(recorder.requests[1].body).taxRate).toBe('0');
 	});
 
-	test('rules are checked on the merged item: a new start after the current end is refused before the PUT', async () => {
-		const run = await runSequence(recorder.url, merge({ servicePeriodStart: '2022-11-01T00:00:00Z' }));
-		expect(run.error?.message).toBe(
-			'"Service Period Start" (2022-11-01T00:00:00.000Z) must not be after the current "Service Period End" (2022-10-24T00:00:00Z) [item 0]',
-		);
-		expect(run.error?.description).toBe(
-			'Field "servicePeriodStart" of PUT /invoices/{invoice}/line-items/{id}. The current item was read; nothing was written.',
-		);
-		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
-
-		recorder.requests.length = 0;
-		const end = await runSequence(recorder.url, merge({ servicePeriodEnd: '2022-10-01T00:00:00Z' }));
-		expect(end.error?.message).toBe(
-			'"Service Period End" (2022-10-01T00:00:00.000Z) must not be before the current "Service Period Start" (2022-10-20T00:00:00Z) [item 0]',
-		);
-		expect(end.error?.description).toContain('The current item was read; nothing was written.');
-		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
-
-		recorder.requests.length = 0;
-		const contradicting = await runSequence(
-			recorder.url,
-			merge({ servicePeriodStart: '2026-02-01T00:00:00Z', servicePeriodEnd: '2026-01-31T23:59:59Z' }),
-		);
-		// Two changed fields that contradict each other are refused before anything is sent, not even the read.
-		expect(contradicting.error?.message).toBe('"Service Period End" must not be before "Service Period Start" [item 0]');
-		expect(contradicting.error?.description).toContain('Nothing was sent for this item');
-		expect(recorder.requests).toEqual([]);
-
-		recorder.requests.length = 0;
-		const both = await runSequence(
-			recorder.url,
-			merge({ servicePeriodStart: '2022-11-01T00:00:00Z', servicePeriodEnd: '2022-11-30T23:59:59Z' }),
-		);
-		expect(both.error).toBeUndefined();
+	test('the service period is asked for once, as dates, and sent in both of the body\'s shapes', async () => {
+		const run = await runSequence(recorder.url, merge({ servicePeriod: servicePeriod('2022-11-01', '2022-11-30') }));
+		expect(run.error).toBeUndefined();
 		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
-			servicePeriodStart: '2022-11-01T00:00:00.000Z',
-			servicePeriodEnd: '2022-11-30T23:59:59.000Z',
+			servicePeriod: { startDate: '2022-11-01', endDate: '2022-11-30' },
+			servicePeriodStart: '2022-11-01T00:00:00Z',
+			servicePeriodEnd: '2022-11-30T00:00:00Z',
 		});
+
+		recorder.requests.length = 0;
+		const backwards = await runSequence(recorder.url, merge({ servicePeriod: servicePeriod('2026-02-01', '2026-01-31') }));
+		expect(backwards.error?.message).toBe('"Service Period → End Date" must not be before "Start Date" [item 0]');
+		expect(backwards.error?.description).toContain('Nothing was sent for this item');
+		expect(recorder.requests).toEqual([]);
+	});
+
+	test('a change that leaves the service period alone keeps both of its shapes as they are', async () => {
+		await runSequence(recorder.url, merge({ title: 'Renamed' }));
+		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
+			servicePeriod: { startDate: '2022-10-20', endDate: '2022-10-24' },
+			servicePeriodStart: '2022-10-20T00:00:00Z',
+			servicePeriodEnd: '2022-10-24T00:00:00Z',
+		});
+	});
+
+	test('clearing the service period clears both of its shapes', async () => {
+		const run = await runSequence(recorder.url, merge({}, { clearFields: { servicePeriod: true } }));
+		expect(run.error).toBeUndefined();
+		const body = JSON.parse(recorder.requests[1].body) as IDataObject;
+		expect(Object.keys(body)).not.toContain('servicePeriod');
+		expect(Object.keys(body)).not.toContain('servicePeriodStart');
+		expect(Object.keys(body)).not.toContain('servicePeriodEnd');
+		expect(body.title).toBe('Ferraris');
 	});
 
 	test('External IDs replace the whole list; the service period dates replace both dates', async () => {
@@ -240,15 +235,12 @@ describe('Update in Merge mode (the default)', () => {
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	test('date-times without an offset are read in the workflow’s time zone and sent in UTC', async () => {
-		await runSequence(
-			recorder.url,
-			merge({ servicePeriodStart: '2026-01-01T00:00:00', servicePeriodEnd: '2026-07-01 00:00' }),
-			{ timezone: 'Europe/Berlin' },
-		);
+	test('the service period dates do not move with the workflow’s time zone', async () => {
+		await runSequence(recorder.url, merge({ servicePeriod: servicePeriod('2026-01-01', '2026-07-01') }), { timezone: 'Pacific/Kiritimati' });
 		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
-			servicePeriodStart: '2025-12-31T23:00:00.000Z',
-			servicePeriodEnd: '2026-06-30T22:00:00.000Z',
+			servicePeriod: { startDate: '2026-01-01', endDate: '2026-07-01' },
+			servicePeriodStart: '2026-01-01T00:00:00Z',
+			servicePeriodEnd: '2026-07-01T00:00:00Z',
 		});
 	});
 });
@@ -268,12 +260,15 @@ describe('Update in Replace mode', () => {
 			quantity: '1',
 			rate: '100.00',
 			taxRate: '0.2',
+			servicePeriodStart: '2026-01-01T00:00:00Z',
+			servicePeriodEnd: '2026-01-31T00:00:00Z',
 			servicePeriod: { startDate: '2026-01-01', endDate: '2026-01-31' },
 			rateDisplay: 'ABSOLUTE',
 			externalIds: [{ key: 'Xero', value: 'XERO-1' }],
 		});
 		expect(Object.keys(body)).toEqual([
-			'title', 'description', 'quantity', 'rate', 'taxRate', 'servicePeriod', 'rateDisplay', 'externalIds',
+			'title', 'description', 'quantity', 'rate', 'taxRate', 'servicePeriodStart', 'servicePeriodEnd', 'servicePeriod',
+			'rateDisplay', 'externalIds',
 		]);
 	});
 });

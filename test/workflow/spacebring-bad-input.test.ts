@@ -34,12 +34,9 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 	['unit amount is finite', updateItem({ unitAmount: '={{ 1 / 0 }}' }), '"Unit Amount" must be a finite number, got Infinity'],
 	['unit amount is not float noise', updateItem({ unitAmount: '={{ 0.1 + 0.2 }}' }), '"Unit Amount" is a floating-point result (0.30000000000000004)', ROUND_IT],
 	['unit amount is not a boolean', updateItem({ unitAmount: true }), '"Unit Amount" must be a number, got true'],
-	['product title is required in Product', updateItem(product('')), '"Product → Title" is required'],
-	['product title is not blank', updateItem(product('   ')), '"Product → Title" is required'],
-	['product title is text', updateItem(product('={{ { name: "x" } }}')), '"Product → Title" must be text, got an object'],
-	// n8n does not evaluate an expression in place of a whole fixed collection: the title is still missing.
-	['product as one expression still needs its title', updateItem({ product: '={{ { title: "Desk" } }}' }), '"Product → Title" is required'],
-	['product added without a title', updateItem({ product: { values: {} } }), '"Product → Title" is required'],
+	['product title is not empty', updateItem(product('')), '"Product Title" is empty; give it a value or remove it'],
+	['product title is not blank', updateItem(product('   ')), '"Product Title" is empty; give it a value or remove it'],
+	['product title is text', updateItem(product('={{ { name: "x" } }}')), '"Product Title" must be text, got an object'],
 	['nothing to update', updateItem({}), '"Update Fields" is empty: add at least one field to update or to clear'],
 	['only options is still nothing to update', updateItem({}, { options: { readBack: false } }), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// An empty literal is refused by n8n itself ("workflow has issues"); an expression can still yield nothing.

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../shared/descriptor';
-import { anyInvoiceId, invoiceId, lineItemFields, lineItemId, lineItemRules } from '../fields';
+import { anyInvoiceId, invoiceId, lineItemFields, lineItemId } from '../fields';
 import { SEQUENCE_PAGING } from '../lists';
 
 /** GET /invoices/{invoice}/line-items — Sequence's cursor: `pagination.after` → `?after=`. */
@@ -53,7 +53,6 @@ export const updateInvoiceLineItem: Endpoint = {
 	pathIds: [invoiceId, lineItemId],
 	body: {
 		fields: lineItemFields,
-		rules: lineItemRules,
 		// Sequence's schema has no nulls: a cleared field is left out of the replacing PUT.
 		replaces: { read: getManyInvoiceLineItems, findById: 'id', clearBy: 'omit' },
 	},

@@ -83,21 +83,14 @@ export const updateInvoiceItem: Endpoint = {
 		envelope: 'invoiceItem',
 		requireOne: true,
 		fields: [
+			// The spec's `product` object has this one property.
 			{
-				name: 'product',
-				label: 'Product',
-				type: 'object',
-				description: 'What the item is called on the invoice',
-				fields: [
-					{
-						name: 'title',
-						label: 'Title',
-						type: 'string',
-						required: true,
-						minLength: 1,
-						description: 'Name of the item as the invoice shows it',
-					},
-				],
+				name: 'title',
+				inside: 'product',
+				label: 'Product Title',
+				type: 'string',
+				minLength: 1,
+				description: 'Name of the item as the invoice shows it',
 			},
 			{
 				name: 'quantity',
