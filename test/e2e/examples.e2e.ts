@@ -252,6 +252,9 @@ const EXAMPLES: Record<string, (result: WorkflowRun) => void> = {
 			rate: '499.00',
 			taxRate: '0.2',
 			servicePeriod: { startDate: '2026-03-01', endDate: '2026-03-31' },
+			// The one Service Period is written in both of the body's shapes.
+			servicePeriodStart: '2026-03-01T00:00:00Z',
+			servicePeriodEnd: '2026-03-31T00:00:00Z',
 			externalIds: [{ key: 'Xero', value: 'XERO-INV-2026-0042' }],
 		});
 		expect(outputOf(result, 'Replace line item')).toHaveLength(1);
