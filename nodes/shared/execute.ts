@@ -271,7 +271,7 @@ export async function executeEndpoints(
 	if (!endpoint) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const ctx: ReadContext = { encoding: provider.encoding, timeZone: context.getTimezone() };
+	const ctx: ReadContext = { codec: provider.codec, timeZone: context.getTimezone() };
 	const continueOnFail = context.continueOnFail();
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
 	const { transport, concurrency } = readTransport(context, endpoint);

@@ -4,7 +4,7 @@ import type { Endpoint, Field, PathId, Provider } from './descriptor';
 import { UI } from './input';
 import { locatorProperty } from './locator';
 
-/** A resource of a node (e.g. "Invoice Item") and the endpoints that act on it. */
+/** A resource of a node (e.g. "Line Item") and the endpoints that act on it. */
 export interface ResourceGroup {
 	name: string;
 	value: string;
@@ -342,7 +342,7 @@ const TRANSPORT_OPTIONS: INodeProperties[] = [
 ];
 
 /**
- * The operation in words with the provider's name, e.g. "Stripe: update line item". n8n names a node
+ * The operation in words with the provider's name, e.g. "Acme: update line item". n8n names a node
  * added from the node panel after its operation's action, so the canvas tells the providers apart.
  */
 export function actionTitle(provider: Provider, endpoint: Endpoint): string {
