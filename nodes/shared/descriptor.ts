@@ -156,8 +156,13 @@ export type Rule =
 	| { notBefore: { later: string; earlier: string } };
 
 export interface PathId {
-	/** The placeholder in the path template, e.g. `item` for `/v1/items/{item}`. */
+	/**
+	 * The placeholder in the path template, e.g. `item` for `/v1/items/{item}`; for an id sent
+	 * elsewhere (`in`), its key in the query or body.
+	 */
 	name: string;
+	/** Where the id is sent: in the path (default), as a query parameter, or as a top-level body key. */
+	in?: 'path' | 'query' | 'body';
 	label: string;
 	description?: string;
 	placeholder?: string;
@@ -212,6 +217,10 @@ export type WireQuery = Record<string, string | number | boolean>;
 export type Paging = {
 	/** Where the list is in the response; absent when the response body is the list itself. */
 	itemsField?: string;
+	/** Where the object is inside each entry, for lists whose entries wrap it (e.g. `{ item: {…} }`). */
+	entryField?: string;
+	/** Where an entry's id is (dotted); `id` by default. */
+	idField?: string;
 } & (
 	| {
 			limitParam: string;
@@ -228,7 +237,7 @@ export type Paging = {
 export interface CurrentObject {
 	/** A GET of the same object, or a list to search by id (APIs without a single GET). */
 	read: Endpoint;
-	/** In a list read: the path id whose value is looked for in each entry's `id`. */
+	/** In a list read: the path id whose value is looked for in each entry's id (`paging.idField`). */
 	findById?: string;
 	/** How a cleared field is written: `null` (default), or left out of the full object (APIs without nulls). */
 	clearBy?: 'null' | 'omit';
@@ -264,7 +273,7 @@ export interface Endpoint {
 	responseField?: string;
 	/** The API answers without the object (204): read it back with this GET unless the user opts out. */
 	readBack?: Endpoint;
-	/** No single GET exists: list with this endpoint and return the entry whose `id` is this path id. */
+	/** No single GET exists: list with this endpoint and return the entry whose id is this path id. */
 	findIn?: { list: Endpoint; pathId: string };
 	/**
 	 * The API's security for this call lets fewer credentials through than the node offers: the

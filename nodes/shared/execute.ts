@@ -17,7 +17,7 @@ import {
 	type WireValue,
 } from './input';
 import { locatorValue } from './locator';
-import { pick, readPages } from './paging';
+import { entryId, pick, readPages } from './paging';
 import {
 	ENGINE_PARAMETERS,
 	defaultLimit,
@@ -28,7 +28,16 @@ import {
 	type UpdateMode,
 } from './engineParameters';
 import type { ResourceGroup } from './properties';
-import { buildPath, checkPathId, credentialTypeOf, send, type CallSite, type PreparedRequest, type Transport } from './request';
+import {
+	buildPath,
+	checkPathId,
+	credentialTypeOf,
+	idsOutsidePath,
+	send,
+	type CallSite,
+	type PreparedRequest,
+	type Transport,
+} from './request';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
@@ -73,7 +82,8 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	// Every id is checked, also one that is only looked for in a list and never put in a path.
 	const ids = Object.fromEntries(endpoint.pathIds.map((pathId) => [pathId.name, checkPathId(pathId, parameters.ids[pathId.name])]));
 	const request: PreparedCall = { method: endpoint.method, path: buildPath(endpoint, ids), ids };
-	if (endpoint.query) request.query = readFields(endpoint.query, parameters.options, ctx);
+	const idQuery = idsOutsidePath(endpoint, ids).query;
+	if (endpoint.query || idQuery) request.query = { ...idQuery, ...(endpoint.query && readFields(endpoint.query, parameters.options, ctx)) };
 	if (endpoint.readBack) request.readBack = readReadBack(parameters.options);
 	if (endpoint.paging) request.limit = defaultLimit(parameters.limit);
 	if (!endpoint.body) return request;
@@ -122,10 +132,12 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 }
 
 /** A request for another endpoint of the same object (same ids), e.g. the GET behind an update. */
-const sibling = (endpoint: Endpoint, ids: Record<string, string>): PreparedRequest => ({
-	method: endpoint.method,
-	path: buildPath(endpoint, ids),
-});
+function sibling(endpoint: Endpoint, ids: Record<string, string>): PreparedRequest {
+	const request: PreparedRequest = { method: endpoint.method, path: buildPath(endpoint, ids) };
+	const { query } = idsOutsidePath(endpoint, ids);
+	if (query) request.query = query;
+	return request;
+}
 
 /** Reads one object: with its own GET, or by finding its id in a list. */
 async function readOne(
@@ -142,7 +154,7 @@ async function readOne(
 	const wanted = ids[findById];
 	let found: IDataObject | undefined;
 	await readPages(site, endpoint.paging!, sibling(endpoint, ids), Infinity, (page) => {
-		found = page.find((entry) => String(entry.id) === wanted);
+		found = page.find((entry) => String(entryId(endpoint.paging!, entry)) === wanted);
 		return found !== undefined;
 	});
 	if (!found) {
@@ -201,7 +213,10 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 		}
 	}
 	const envelope = endpoint.body?.envelope;
-	if (body) body = nestFields(endpoint.body!.fields, body);
+	if (body && endpoint.body) body = nestFields(endpoint.body.fields, body);
+	// Ids sent in the body go beside its fields (inside the envelope, if any).
+	const idsInBody = idsOutsidePath(endpoint, call.ids).body;
+	if (idsInBody) body = { ...idsInBody, ...body };
 	const response = await send(site, { ...call, body: body && envelope ? { [envelope]: body } : body });
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];

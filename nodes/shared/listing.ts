@@ -11,7 +11,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Endpoint, Field, ListSource, PathId, Provider, WireQuery } from './descriptor';
 import { InputError, type WireObject } from './input';
 import { locatorValue } from './locator';
-import { pick, readPage, readPages } from './paging';
+import { entryId, pick, readPage, readPages } from './paging';
 import type { ResourceGroup } from './properties';
 import { checkPathId, credentialTypeOf, send, type CallSite, type PreparedRequest } from './request';
 
@@ -59,7 +59,7 @@ function listRequest(source: ListSource, ids: Record<string, string>, search?: W
 
 /** An entry as the picker shows it: its label (or its id when it has none) and its id. */
 const entryOption = (source: ListSource, entry: IDataObject): INodeListSearchItems => {
-	const id = String(entry.id ?? '');
+	const id = String(entryId(source.paging, entry) ?? '');
 	return { name: source.label(entry) || id, value: id };
 };
 

@@ -54,6 +54,15 @@ export function buildPath(endpoint: Endpoint, ids: Record<string, unknown>): str
 	});
 }
 
+/** The ids an endpoint sends outside its path, by where they go; absent where none go. */
+export function idsOutsidePath(endpoint: Endpoint, ids: Record<string, string>): { query?: WireObject; body?: WireObject } {
+	const placed: { query?: WireObject; body?: WireObject } = {};
+	for (const pathId of endpoint.pathIds) {
+		if (pathId.in === 'query' || pathId.in === 'body') placed[pathId.in] = { ...placed[pathId.in], [pathId.name]: ids[pathId.name] };
+	}
+	return placed;
+}
+
 export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryptedObject): string {
 	const base = provider.baseUrl(credentials).trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(base)) {
