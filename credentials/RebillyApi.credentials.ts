@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, environmentProperties } from '../nodes/Rebilly/environment';
-import { rebilly } from '../nodes/Rebilly/provider';
+import { AUTHENTICATION, rebilly } from '../nodes/Rebilly/provider';
 import { refuseUnusableCredentials } from '../nodes/shared/descriptor';
 
 export class RebillyApi implements ICredentialType {
@@ -42,7 +42,7 @@ export class RebillyApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		refuseUnusableCredentials(rebilly, credentials);
+		refuseUnusableCredentials(rebilly, AUTHENTICATION.types.apiKey, credentials);
 		return {
 			...requestOptions,
 			headers: {

@@ -67,7 +67,7 @@ export class StripeInvoicingApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		refuseUnusableCredentials(stripe, credentials);
+		refuseUnusableCredentials(stripe, stripe.credentialType, credentials);
 		const headers: Record<string, string> = {
 			...(requestOptions.headers as Record<string, string>),
 			Authorization: `Bearer ${String(credentials.secretKey ?? '')}`,

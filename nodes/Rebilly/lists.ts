@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { invoiceLists } from '../billing/invoiceLists';
 import type { ListSource, Paging, PathId } from '../shared/descriptor';
-import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 
 /** Rebilly's collections: the body is the list, paged by limit/offset (offset at most 1000). */

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { jsonCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 import { headerValue } from '../shared/throttle';
 import { REBILLY_ID, REBILLY_ID_MAX_LENGTH, bareToken, rebillyBaseUrl } from './environment';
@@ -61,14 +62,14 @@ export function describeRebillyError({ statusCode, headers, body }: ApiResponse)
 }
 
 /** Why these credentials cannot work, said before anything is sent (never quoting the secret). */
-export function checkRebillyCredentials(credentials: ICredentialDataDecryptedObject): string | undefined {
+export function checkRebillyCredentials(credentials: ICredentialDataDecryptedObject, credentialType: string): string | undefined {
 	const environment = String(credentials.environment ?? 'sandbox');
 	const secret = String(credentials.apiKey ?? credentials.token ?? '');
 	if (secret.trim() !== '' && secret !== secret.trim()) {
 		// Refused rather than trimmed: secrets are kept out of errors by their exact stored value.
 		return 'The Rebilly credential\'s key or token has spaces or line breaks around it. Remove them in the credential.';
 	}
-	if ('apiKey' in credentials) {
+	if (credentialType === AUTHENTICATION.types.apiKey) {
 		const key = String(credentials.apiKey ?? '').trim();
 		if (key === '') return 'The Rebilly API credential has no secret API key.';
 		if (/^pk_/.test(key)) {
@@ -78,7 +79,7 @@ export function checkRebillyCredentials(credentials: ICredentialDataDecryptedObj
 		if (keyEnvironment && environment !== 'custom' && keyEnvironment !== environment) {
 			return `The Rebilly API credential holds a ${keyEnvironment} key but is set to the ${environment} environment. Keys only work in the environment they were made in.`;
 		}
-	} else if ('token' in credentials) {
+	} else if (credentialType === AUTHENTICATION.types.jwt) {
 		const token = bareToken(credentials.token);
 		if (/^bearer\s/i.test(token)) {
 			return 'The Rebilly JWT credential holds "Bearer …": enter the token alone, the node adds "Bearer".';
@@ -105,7 +106,7 @@ export const rebilly: Provider = {
 	credentialType: AUTHENTICATION.types.apiKey,
 	authentication: AUTHENTICATION,
 	baseUrl: rebillyBaseUrl,
-	encoding: 'json',
+	codec: jsonCodec,
 	describeError: describeRebillyError,
 	secretFields: ['apiKey', 'token'],
 	// Rebilly documents 3,000 writes per 10 minutes in the sandbox.

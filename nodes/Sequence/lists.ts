@@ -1,5 +1,5 @@
+import { invoiceLists } from '../billing/invoiceLists';
 import type { ListSource, Paging, PathId } from '../shared/descriptor';
-import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 
 /** Sequence's lists: `items`, `pagination.after` as the next cursor, at most 100 a page. */

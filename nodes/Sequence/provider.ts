@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEQUENCE_API_VERSION, SEQUENCE_REGIONS } from '../../credentials/SequenceApi.credentials';
+import { jsonCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 
 /** The Authorization header's value, should Sequence ever echo it. */
@@ -79,7 +80,7 @@ export const sequence: Provider = {
 		credentials.region === 'custom'
 			? String(credentials.baseUrl ?? '')
 			: SEQUENCE_REGIONS[String(credentials.region ?? 'sandbox')] ?? '',
-	encoding: 'json',
+	codec: jsonCodec,
 	describeError: describeSequenceError,
 	redact: redactAuthorization,
 	secretFields: ['clientSecret'],

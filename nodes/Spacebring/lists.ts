@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { invoiceLists } from '../billing/invoiceLists';
 import type { ListSource, PathId } from '../shared/descriptor';
-import { invoiceLists } from '../shared/listing';
 import { day, label, money, times } from '../shared/labels';
 import { UUID } from './provider';
 

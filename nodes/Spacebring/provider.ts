@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { jsonCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 import { NETWORK_ID_EXAMPLE } from '../../credentials/SpacebringOAuth2Api.credentials';
 
@@ -15,8 +16,6 @@ export const AUTHENTICATION = {
 	types: { oAuth2: PARTNER_CREDENTIAL, basicAuth: NETWORK_CREDENTIAL },
 };
 
-/** OAuth2 credentials carry n8n's grant settings; the Basic credential has none. */
-const isOAuth2 = (credentials: ICredentialDataDecryptedObject) => credentials.grantType !== undefined;
 
 /**
  * Authorization values some servers echo in errors: never shown, whatever the credential. A token is
@@ -72,11 +71,12 @@ export const spacebring: Provider = {
 	name: 'Spacebring',
 	credentialType: AUTHENTICATION.types.oAuth2,
 	authentication: AUTHENTICATION,
+	oauth2CredentialTypes: [PARTNER_CREDENTIAL],
 	// n8n's OAuth2 requests skip the credential's `authenticate`: the network header is added here.
-	headers: (credentials): Record<string, string> =>
-		isOAuth2(credentials) ? { 'spacebring-network-id': String(credentials.networkId ?? '').trim() } : {},
+	headers: (credentials, credentialType): Record<string, string> =>
+		credentialType === PARTNER_CREDENTIAL ? { 'spacebring-network-id': String(credentials.networkId ?? '').trim() } : {},
 	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.spacebring.com'),
-	encoding: 'json',
+	codec: jsonCodec,
 	describeError: describeSpacebringError,
 	redact: redactAuthorization,
 	secretFields: ['clientSecret'],
@@ -92,8 +92,8 @@ export const spacebring: Provider = {
 			Buffer.from(basicPair, 'utf8').toString('base64'),
 		];
 	},
-	checkCredentials: (credentials) => {
-		if (isOAuth2(credentials)) {
+	checkCredentials: (credentials, credentialType) => {
+		if (credentialType === PARTNER_CREDENTIAL) {
 			const networkId = String(credentials.networkId ?? '').trim();
 			if (networkId === '') {
 				return 'The Spacebring OAuth2 credential has no Network ID. Spacebring needs it (as the spacebring-network-id header) with every OAuth2 call.';

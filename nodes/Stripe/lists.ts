@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { invoiceLists } from '../billing/invoiceLists';
+import { minorMoney } from '../billing/money';
 import type { ListSource, Paging, PathId, WireQuery } from '../shared/descriptor';
-import { invoiceLists } from '../shared/listing';
-import { day, label, minorMoney, times } from '../shared/labels';
+import { day, label, times } from '../shared/labels';
 
 /** Stripe's lists: `data`, `has_more`, and `starting_after` the last id; at most 100 a page. */
 export const STRIPE_PAGING: Paging = {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { bracketFormCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 
 /** Stripe shows keys masked (sk_test_****1234); even the masked form stays out of our errors. */
@@ -37,7 +38,7 @@ export const stripe: Provider = {
 	name: 'Stripe',
 	credentialType: 'stripeInvoicingApi',
 	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.stripe.com'),
-	encoding: 'form',
+	codec: bracketFormCodec,
 	describeError: describeStripeError,
 	redact: redactKeys,
 	secretFields: ['secretKey'],

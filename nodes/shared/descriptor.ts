@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { Codec } from './codec';
 import type { WireObject } from './input';
 
 /**
@@ -38,7 +39,7 @@ interface FieldBase {
 	required?: boolean;
 	/** Label of an explicit "clear" action; the field can then be cleared, sent as the encoding's empty value. */
 	clear?: string;
-	/** The API accepts only the empty value (e.g. Stripe's `invoicing_rules`): offered under "Clear Fields" alone. */
+	/** The API accepts only the empty value (e.g. a rules object that can only be removed): offered under "Clear Fields" alone. */
 	clearOnly?: boolean;
 	section?: Section;
 	/**
@@ -155,8 +156,13 @@ export type Rule =
 	| { notBefore: { later: string; earlier: string } };
 
 export interface PathId {
-	/** The placeholder in the path template, e.g. `invoiceitem` for `/v1/invoiceitems/{invoiceitem}`. */
+	/**
+	 * The placeholder in the path template, e.g. `item` for `/v1/items/{item}`; for an id sent
+	 * elsewhere (`in`), its key in the query or body.
+	 */
 	name: string;
+	/** Where the id is sent: in the path (default), as a query parameter, or as a top-level body key. */
+	in?: 'path' | 'query' | 'body';
 	label: string;
 	description?: string;
 	placeholder?: string;
@@ -176,16 +182,16 @@ export interface PathId {
 export interface ListSource {
 	/** Name of the n8n method that serves the list; unique within a node. */
 	method: string;
-	/** What the list holds, for messages, e.g. "draft invoices". */
+	/** What the list holds, for messages, e.g. "open orders". */
 	what: string;
 	/** Path of the list call; `{name}` placeholders are ids from `within`. */
 	path: string;
 	/**
-	 * Ids from the node's other parameters the list depends on (e.g. the invoice whose items are
+	 * Ids from the node's other parameters the list depends on (e.g. the parent whose items are
 	 * listed). Those in the path are needed; the others only narrow the list.
 	 */
 	within?: PathId[];
-	/** The filters sent with every page, e.g. `{ status: 'draft' }`; `within` holds the ids chosen. */
+	/** The filters sent with every page, e.g. `{ status: 'open' }`; `within` holds the ids chosen. */
 	query?: (within: Record<string, string>) => WireQuery;
 	/**
 	 * The API's own search for a typed text. Where it has none (or none for this text: undefined),
@@ -211,6 +217,10 @@ export type WireQuery = Record<string, string | number | boolean>;
 export type Paging = {
 	/** Where the list is in the response; absent when the response body is the list itself. */
 	itemsField?: string;
+	/** Where the object is inside each entry, for lists whose entries wrap it (e.g. `{ item: {…} }`). */
+	entryField?: string;
+	/** Where an entry's id is (dotted); `id` by default. */
+	idField?: string;
 } & (
 	| {
 			limitParam: string;
@@ -227,7 +237,7 @@ export type Paging = {
 export interface CurrentObject {
 	/** A GET of the same object, or a list to search by id (APIs without a single GET). */
 	read: Endpoint;
-	/** In a list read: the path id whose value is looked for in each entry's `id`. */
+	/** In a list read: the path id whose value is looked for in each entry's id (`paging.idField`). */
 	findById?: string;
 	/** How a cleared field is written: `null` (default), or left out of the full object (APIs without nulls). */
 	clearBy?: 'null' | 'omit';
@@ -250,7 +260,7 @@ export interface Endpoint {
 		fields: Field[];
 		rules?: Rule[];
 		requireOne?: boolean;
-		/** The API wants the fields inside one key, e.g. `{ "invoiceItem": { … } }`. */
+		/** The API wants the fields inside one key, e.g. `{ "item": { … } }`. */
 		envelope?: string;
 		/** The write replaces the whole object: offer "Merge with current" (default) and "Replace". */
 		replaces?: CurrentObject;
@@ -259,11 +269,11 @@ export interface Endpoint {
 	query?: Field[];
 	/** A list endpoint: Return All / Limit, following the API's pagination. */
 	paging?: Paging;
-	/** The object is inside this key of the response, e.g. `invoiceItem`. */
+	/** The object is inside this key of the response, e.g. `item`. */
 	responseField?: string;
 	/** The API answers without the object (204): read it back with this GET unless the user opts out. */
 	readBack?: Endpoint;
-	/** No single GET exists: list with this endpoint and return the entry whose `id` is this path id. */
+	/** No single GET exists: list with this endpoint and return the entry whose id is this path id. */
 	findIn?: { list: Endpoint; pathId: string };
 	/**
 	 * The API's security for this call lets fewer credentials through than the node offers: the
@@ -274,17 +284,17 @@ export interface Endpoint {
 
 /** What differs between billing APIs, once per provider. */
 export interface Provider {
-	/** Display name used in messages, e.g. "Stripe". */
+	/** Display name used in messages, e.g. "Acme Billing". */
 	name: string;
 	credentialType: string;
 	/** When the node offers several credential types: the parameter that picks one, value → type. */
 	authentication?: { parameter: string; types: Record<string, string> };
 	/** Headers every request carries that the credential's own authentication does not add (OAuth2). */
-	headers?: (credentials: ICredentialDataDecryptedObject) => Record<string, string>;
+	headers?: (credentials: ICredentialDataDecryptedObject, credentialType: string) => Record<string, string>;
 	/** Base URL of the API for these credentials (no trailing slash). */
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
 	/** How request bodies and query strings are written. */
-	encoding: 'form' | 'json';
+	codec: Codec;
 	/** Turns a non-2xx response into the provider's own message and details. */
 	describeError: (response: ApiResponse, credentialType: string) => ApiErrorDetails;
 	/** Credential fields whose values must never appear in any output or error. */
@@ -292,24 +302,26 @@ export interface Provider {
 	/** Secret-shaped texts of this provider (masked keys, Authorization values), removed wherever a text leaves the node. */
 	redact?: (text: string) => string;
 	/** Secrets that are not top-level fields: tokens inside OAuth2 data, a credential as sent (Basic's base64). */
-	secretValues?: (credentials: ICredentialDataDecryptedObject) => string[];
+	secretValues?: (credentials: ICredentialDataDecryptedObject, credentialType: string) => string[];
 	/** Why these credentials cannot work (e.g. a publishable key), checked before anything is sent. */
-	checkCredentials?: (credentials: ICredentialDataDecryptedObject) => string | undefined;
+	checkCredentials?: (credentials: ICredentialDataDecryptedObject, credentialType: string) => string | undefined;
 	/** The provider's documented request rate for these credentials, in requests per second. */
-	rateLimit: (credentials: ICredentialDataDecryptedObject) => number;
+	rateLimit: (credentials: ICredentialDataDecryptedObject, credentialType: string) => number;
 	/** How many requests may start at once (the provider's burst, less some slack); 8 % of a second's worth by default. */
-	rateBurst?: (credentials: ICredentialDataDecryptedObject) => number;
+	rateBurst?: (credentials: ICredentialDataDecryptedObject, credentialType: string) => number;
 	/**
 	 * Headers in which the provider's answers tell how much of its quota is left: they steer the rate
 	 * of every process sharing it. `resetAt`, on a 429, is when an exhausted quota resets (unix seconds).
 	 */
 	quotaHeaders?: { limit?: string; remaining: string; resetAt?: string };
-	/** Statuses that mean "try again later" besides 429 and 5xx (Stripe's 409 lock conflicts). */
+	/** Statuses that mean "try again later" besides 429 and 5xx (e.g. 409 lock conflicts). */
 	retryStatuses?: number[];
-	/** The provider's own verdict on a retry (Stripe-Should-Retry); undefined leaves it to the engine. */
+	/** The provider's own verdict on a retry (e.g. a should-retry header); undefined leaves it to the engine. */
 	shouldRetry?: (response: ApiResponse) => boolean | undefined;
-	/** Header for a key that makes a retried write apply once (Stripe's Idempotency-Key). */
+	/** Header for a key that makes a retried write apply once (e.g. Idempotency-Key). */
 	idempotencyHeader?: string;
+	/** Credential types that are n8n OAuth2 credentials: after a 401 the request is asked again so n8n refreshes the token. */
+	oauth2CredentialTypes?: string[];
 }
 
 export interface ApiResponse {
@@ -327,10 +339,14 @@ export interface ApiErrorDetails {
 
 /**
  * Throws the provider's reason why these credentials cannot work. A credential's `authenticate`
- * calls it, so n8n's credential test refuses what the node would refuse at run time (a Stripe
+ * calls it, so n8n's credential test refuses what the node would refuse at run time (a
  * publishable key passed the test before and failed only in a run).
  */
-export function refuseUnusableCredentials(provider: Provider, credentials: ICredentialDataDecryptedObject): void {
-	const problem = provider.checkCredentials?.(credentials);
+export function refuseUnusableCredentials(
+	provider: Provider,
+	credentialType: string,
+	credentials: ICredentialDataDecryptedObject,
+): void {
+	const problem = provider.checkCredentials?.(credentials, credentialType);
 	if (problem) throw new Error(problem);
 }

@@ -2,7 +2,7 @@ import { CLEARED, type WireObject, type WireValue } from './input';
 
 /**
  * RFC 3986 percent-encoding as qs writes it (only A–Z a–z 0–9 - . _ ~ stay), then brackets
- * restored everywhere, keys and values alike, as stripe-node's `stringifyRequestData` does.
+ * restored everywhere, keys and values alike, as the bracket-form client libraries write them.
  */
 const percentEncode = (text: string) =>
 	encodeURIComponent(text)
@@ -11,8 +11,8 @@ const percentEncode = (text: string) =>
 		.replace(/%5D/g, ']');
 
 /**
- * Form encoding the way Stripe's own library writes it: nested keys as `a[b]`, lists with
- * indices `a[0]`, a cleared field as `key=`, in the object's own order.
+ * Bracket form encoding: nested keys as `a[b]`, lists with indices `a[0]`, a cleared field as
+ * `key=`, in the object's own order.
  */
 export function encodeForm(object: WireObject): string {
 	const pairs: string[] = [];

@@ -17,15 +17,23 @@ import {
 	type WireValue,
 } from './input';
 import { locatorValue } from './locator';
-import { pick, readPages } from './paging';
-import { TRANSPORT_LIMITS, type ResourceGroup } from './properties';
+import { entryId, pick, readPages } from './paging';
 import {
-	DEFAULT_TRANSPORT,
+	ENGINE_PARAMETERS,
+	defaultLimit,
+	readLimit,
+	readReadBack,
+	readTransport,
+	readUpdateMode,
+	type UpdateMode,
+} from './engineParameters';
+import type { ResourceGroup } from './properties';
+import {
 	buildPath,
 	checkPathId,
 	credentialTypeOf,
+	idsOutsidePath,
 	send,
-	withOwnPace,
 	type CallSite,
 	type PreparedRequest,
 	type Transport,
@@ -39,8 +47,8 @@ export interface EndpointParameters {
 	updateFields: IDataObject;
 	clearFields: IDataObject;
 	options: IDataObject;
-	/** "merge" or "replace", for endpoints whose write replaces the whole object. */
-	mode?: string;
+	/** For endpoints whose write replaces the whole object. */
+	mode?: UpdateMode;
 	/** How many entries a list endpoint returns (Return All: Infinity). */
 	limit?: number;
 }
@@ -74,9 +82,10 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	// Every id is checked, also one that is only looked for in a list and never put in a path.
 	const ids = Object.fromEntries(endpoint.pathIds.map((pathId) => [pathId.name, checkPathId(pathId, parameters.ids[pathId.name])]));
 	const request: PreparedCall = { method: endpoint.method, path: buildPath(endpoint, ids), ids };
-	if (endpoint.query) request.query = readFields(endpoint.query, parameters.options, ctx);
-	if (endpoint.readBack) request.readBack = parameters.options.readBack !== false;
-	if (endpoint.paging) request.limit = parameters.limit ?? 50;
+	const idQuery = idsOutsidePath(endpoint, ids).query;
+	if (endpoint.query || idQuery) request.query = { ...idQuery, ...(endpoint.query && readFields(endpoint.query, parameters.options, ctx)) };
+	if (endpoint.readBack) request.readBack = readReadBack(parameters.options);
+	if (endpoint.paging) request.limit = defaultLimit(parameters.limit);
 	if (!endpoint.body) return request;
 
 	const { fields, rules = [], requireOne, replaces } = endpoint.body;
@@ -101,7 +110,7 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 
 function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): EndpointParameters {
 	const get = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
-	const mode = endpoint.body?.replaces ? (get('updateMode', 'merge') as string) : undefined;
+	const mode = readUpdateMode(endpoint, get);
 	const ids: Record<string, unknown> = {};
 	for (const pathId of endpoint.pathIds) ids[pathId.name] = locatorValue(pathId, get(pathId.name));
 	const required: IDataObject = {};
@@ -118,15 +127,17 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 		clearFields: get(UI.clearFields, {}) as IDataObject,
 		options: get(UI.options, {}) as IDataObject,
 		mode,
-		limit: endpoint.paging ? (get('returnAll', false) ? Infinity : (get('limit', 50) as number)) : undefined,
+		limit: readLimit(endpoint, get),
 	};
 }
 
 /** A request for another endpoint of the same object (same ids), e.g. the GET behind an update. */
-const sibling = (endpoint: Endpoint, ids: Record<string, string>): PreparedRequest => ({
-	method: endpoint.method,
-	path: buildPath(endpoint, ids),
-});
+function sibling(endpoint: Endpoint, ids: Record<string, string>): PreparedRequest {
+	const request: PreparedRequest = { method: endpoint.method, path: buildPath(endpoint, ids) };
+	const { query } = idsOutsidePath(endpoint, ids);
+	if (query) request.query = query;
+	return request;
+}
 
 /** Reads one object: with its own GET, or by finding its id in a list. */
 async function readOne(
@@ -143,7 +154,7 @@ async function readOne(
 	const wanted = ids[findById];
 	let found: IDataObject | undefined;
 	await readPages(site, endpoint.paging!, sibling(endpoint, ids), Infinity, (page) => {
-		found = page.find((entry) => String(entry.id) === wanted);
+		found = page.find((entry) => String(entryId(endpoint.paging!, entry)) === wanted);
 		return found !== undefined;
 	});
 	if (!found) {
@@ -189,7 +200,7 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 		return [await readOne(site, endpoint.findIn.list, call.ids, endpoint.findIn.pathId)];
 	}
 	if (endpoint.paging) {
-		return await readPages(site, endpoint.paging, call, call.limit ?? 50);
+		return await readPages(site, endpoint.paging, call, defaultLimit(call.limit));
 	}
 	let body = call.body;
 	if (body && call.merge) {
@@ -202,7 +213,10 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 		}
 	}
 	const envelope = endpoint.body?.envelope;
-	if (body) body = nestFields(endpoint.body!.fields, body);
+	if (body && endpoint.body) body = nestFields(endpoint.body.fields, body);
+	// Ids sent in the body go beside its fields (inside the envelope, if any).
+	const idsInBody = idsOutsidePath(endpoint, call.ids).body;
+	if (idsInBody) body = { ...idsInBody, ...body };
 	const response = await send(site, { ...call, body: body && envelope ? { [envelope]: body } : body });
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];
@@ -252,31 +266,34 @@ function errorOutput(error: Error, itemIndex: number, toErrorOutput: boolean): I
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-/**
- * Runs the chosen endpoint for every input item. All items are validated before the first request,
- * so bad input anywhere stops the run with nothing sent (or, with Continue On Fail, only the bad
- * items are reported and the others go through). Outputs keep the input order and `pairedItem`.
- */
-export async function executeEndpoints(
-	context: IExecuteFunctions,
-	provider: Provider,
-	groups: ResourceGroup[],
-): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
-	const resource = context.getNodeParameter('resource', 0) as string;
-	const operation = context.getNodeParameter('operation', 0) as string;
+/** The endpoint of the chosen resource and operation. */
+function chosenEndpoint(context: IExecuteFunctions, groups: ResourceGroup[]): Endpoint {
+	const resource = context.getNodeParameter(ENGINE_PARAMETERS.resource, 0) as string;
+	const operation = context.getNodeParameter(ENGINE_PARAMETERS.operation, 0) as string;
 	const endpoint = groups
 		.find((group) => group.value === resource)
 		?.endpoints.find((candidate) => candidate.operation === operation);
 	if (!endpoint) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const ctx: ReadContext = { encoding: provider.encoding, timeZone: context.getTimezone() };
-	const continueOnFail = context.continueOnFail();
-	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
-	const { transport, concurrency } = readTransport(context, endpoint);
+	return endpoint;
+}
 
-	const prepared = items.map((_item, itemIndex) => {
+/** What one node run shares between its items. */
+interface Run {
+	context: IExecuteFunctions;
+	provider: Provider;
+	endpoint: Endpoint;
+	continueOnFail: boolean;
+}
+
+type ItemCall = PreparedCall & { credentialType: string };
+
+/** Every item validated and prepared, or its error (thrown at once without Continue On Fail). */
+function prepareItems(run: Run): Array<ItemCall | Error> {
+	const { context, provider, endpoint } = run;
+	const ctx: ReadContext = { codec: provider.codec, timeZone: context.getTimezone() };
+	return context.getInputData().map((_item, itemIndex) => {
 		try {
 			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
@@ -285,13 +302,23 @@ export async function executeEndpoints(
 			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {
 			const nodeError = toNodeError(context, endpoint, error, itemIndex);
-			if (!continueOnFail) throw nodeError;
+			if (!run.continueOnFail) throw nodeError;
 			return nodeError;
 		}
 	});
+}
 
-	// Items run side by side (the credential's throttle sets the pace); results keep the input order.
-	// Without Continue On Fail, a failure stops new items from starting and the first failed item is reported.
+/**
+ * Runs the prepared items side by side (the credential's throttle sets the pace); results keep the
+ * input order. Without Continue On Fail, a failure stops new items from starting.
+ */
+async function performItems(
+	run: Run,
+	prepared: Array<ItemCall | Error>,
+	transport: Transport,
+	concurrency: number,
+): Promise<Array<IDataObject[] | Error | undefined>> {
+	const { context, provider, endpoint } = run;
 	const results: Array<IDataObject[] | Error | undefined> = prepared.map((call) => (call instanceof Error ? call : undefined));
 	const idempotencyBase = `n8n-${context.getExecutionId()}-${context.getNode().id}-${randomString(8)}`;
 	let next = 0;
@@ -307,16 +334,34 @@ export async function executeEndpoints(
 				results[itemIndex] = await perform(site, endpoint, { ...request, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
 			} catch (error) {
 				results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
-				if (!continueOnFail) stopped = true;
+				if (!run.continueOnFail) stopped = true;
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, prepared.length) }, worker));
+	return results;
+}
 
+/**
+ * Runs the chosen endpoint for every input item. All items are validated before the first request,
+ * so bad input anywhere stops the run with nothing sent (or, with Continue On Fail, only the bad
+ * items are reported and the others go through). Outputs keep the input order and `pairedItem`;
+ * without Continue On Fail the first failed item is reported.
+ */
+export async function executeEndpoints(
+	context: IExecuteFunctions,
+	provider: Provider,
+	groups: ResourceGroup[],
+): Promise<INodeExecutionData[][]> {
+	const endpoint = chosenEndpoint(context, groups);
+	const run: Run = { context, provider, endpoint, continueOnFail: context.continueOnFail() };
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	const { transport, concurrency } = transportOf(context, endpoint);
+	const results = await performItems(run, prepareItems(run), transport, concurrency);
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, result] of results.entries()) {
 		if (result instanceof Error) {
-			if (!continueOnFail) throw result;
+			if (!run.continueOnFail) throw result;
 			output.push(errorOutput(result, itemIndex, toErrorOutput));
 		} else {
 			for (const json of result ?? []) output.push({ json, pairedItem: { item: itemIndex } });
@@ -325,33 +370,11 @@ export async function executeEndpoints(
 	return [output];
 }
 
-/**
- * Retries, timeout, rate and concurrency from the node's Options (read once, for the whole run). A
- * value outside its bounds stops the run before anything is sent; an empty one keeps the default.
- */
-function readTransport(context: IExecuteFunctions, endpoint: Endpoint): { transport: Transport; concurrency: number } {
-	const options = context.getNodeParameter(UI.options, 0, {}) as IDataObject;
-	const read = (name: keyof typeof TRANSPORT_LIMITS, fallback: number) => {
-		const raw = options[name];
-		if (raw === undefined || raw === null || raw === '') return fallback;
-		const { label, min, max, whole } = TRANSPORT_LIMITS[name];
-		const value = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
-		const fail = (reason: string): never => {
-			throw toNodeError(context, endpoint, new InputError(`Options → ${label}`, '', reason), 0);
-		};
-		if (!Number.isFinite(value) || (whole && !Number.isInteger(value))) {
-			fail(`must be ${whole ? 'a whole number' : 'a number'}, got ${JSON.stringify(raw)}`);
-		}
-		if (value < min || value > max) fail(`must be between ${min} and ${max}, got ${value}`);
-		return value;
-	};
-	const requestsPerSecond = read('requestsPerSecond', 0);
-	return {
-		transport: withOwnPace({
-			retries: read('maxRetries', DEFAULT_TRANSPORT.retries),
-			timeoutMs: read('timeout', DEFAULT_TRANSPORT.timeoutMs),
-			requestsPerSecond: requestsPerSecond > 0 ? requestsPerSecond : undefined,
-		}),
-		concurrency: read('maxConcurrency', 16),
-	};
+/** The sending options, read once for the whole run: a value out of bounds stops it before anything is sent. */
+function transportOf(context: IExecuteFunctions, endpoint: Endpoint): ReturnType<typeof readTransport> {
+	try {
+		return readTransport(context.getNodeParameter(UI.options, 0, {}) as IDataObject);
+	} catch (error) {
+		throw toNodeError(context, endpoint, error, 0);
+	}
 }

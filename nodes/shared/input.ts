@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Codec } from './codec';
 import type { Field, KeyValueField, Rule } from './descriptor';
 import {
 	ValueError,
@@ -51,7 +52,7 @@ export class InputError extends Error {
 }
 
 export interface ReadContext {
-	encoding: 'form' | 'json';
+	codec: Codec;
 	timeZone: string;
 }
 
@@ -123,7 +124,8 @@ function readKeyValue(field: KeyValueField, value: unknown, where: Where, ctx: R
 		if (field.keyMaxLength !== undefined && key.length > field.keyMaxLength) {
 			fail(at, `key is ${key.length} characters long; at most ${field.keyMaxLength} are allowed`);
 		}
-		if (ctx.encoding === 'form' && /[[\]]/.test(key)) fail(at, 'key must not contain [ or ]');
+		const keyProblem = ctx.codec.keyProblem(key);
+		if (keyProblem) fail(at, keyProblem);
 		if (key in result) fail(at, 'key is given twice');
 		let text: string;
 		try {
@@ -131,8 +133,8 @@ function readKeyValue(field: KeyValueField, value: unknown, where: Where, ctx: R
 		} catch (error) {
 			return fail(at, (error as Error).message);
 		}
-		// In Stripe-style forms `key=` removes the key: removal is only ever an explicit choice.
-		if (ctx.encoding === 'form' && text === '') {
+		// Removal is only ever an explicit choice.
+		if (ctx.codec.emptyTextClears && text === '') {
 			fail(at, 'value is empty, which would remove the key; to remove it, use Clear Fields');
 		}
 		if (field.valueMaxLength !== undefined && text.length > field.valueMaxLength) {

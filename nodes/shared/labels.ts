@@ -1,10 +1,6 @@
 /** Pieces of the labels pickers show: amounts with their currency, dates, parts joined by " · ". */
 
-/** Currencies Stripe counts in whole units, and those it counts in thousandths (its docs, "Zero-decimal currencies"). */
-const NO_MINOR_UNIT = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
-const THREE_DECIMALS = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
-
-const isNumeric = (value: unknown) =>
+export const isNumeric = (value: unknown) =>
 	(typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
 
 /** An amount in the currency's main unit, e.g. `12.5 eur` → "12.50 EUR"; empty when unknown. */
@@ -15,14 +11,6 @@ export function money(amount: unknown, currency: unknown): string {
 	const written = typeof amount === 'number' ? String(Number(amount.toFixed(4))) : String(amount);
 	const decimals = written.split('.')[1]?.length ?? 0;
 	return `${Number(amount).toFixed(Math.min(Math.max(2, decimals), 12))}${code ? ` ${code}` : ''}`;
-}
-
-/** An amount in the smallest unit (Stripe's cents), shown in the main unit: `1250 usd` → "12.50 USD". */
-export function minorMoney(amount: unknown, currency: unknown): string {
-	if (!isNumeric(amount)) return '';
-	const code = typeof currency === 'string' ? currency.toLowerCase() : '';
-	const exponent = NO_MINOR_UNIT.has(code) ? 0 : THREE_DECIMALS.has(code) ? 3 : 2;
-	return `${(Number(amount) / 10 ** exponent).toFixed(exponent)}${code ? ` ${code.toUpperCase()}` : ''}`;
 }
 
 /** The calendar day of an ISO date-time or of unix seconds, e.g. "2026-11-21"; empty when unknown. */

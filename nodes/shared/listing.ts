@@ -11,7 +11,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Endpoint, Field, ListSource, PathId, Provider, WireQuery } from './descriptor';
 import { InputError, type WireObject } from './input';
 import { locatorValue } from './locator';
-import { pick, readPage, readPages } from './paging';
+import { entryId, pick, readPage, readPages } from './paging';
 import type { ResourceGroup } from './properties';
 import { checkPathId, credentialTypeOf, send, type CallSite, type PreparedRequest } from './request';
 
@@ -59,7 +59,7 @@ function listRequest(source: ListSource, ids: Record<string, string>, search?: W
 
 /** An entry as the picker shows it: its label (or its id when it has none) and its id. */
 const entryOption = (source: ListSource, entry: IDataObject): INodeListSearchItems => {
-	const id = String(entry.id ?? '');
+	const id = String(entryId(source.paging, entry) ?? '');
 	return { name: source.label(entry) || id, value: id };
 };
 
@@ -73,7 +73,7 @@ function listingError(context: ILoadOptionsFunctions, provider: Provider, source
 		new NodeApiError(context.getNode(), {} as JsonObject, { message, description, httpCode: httpCode ?? undefined });
 	if (error instanceof InputError) return failure(error.message, `Needed to list ${source.what} from ${provider.name}.`);
 	const { message, description, httpCode } = error as NodeApiError;
-	// The list of a chosen object (an invoice's items) is missing: the provider's words would name the wrong thing.
+	// The list of a chosen object (e.g. the items of a chosen parent) is missing: the provider's words would name the wrong thing.
 	const chosen = (source.within ?? []).filter((pathId) => source.path.includes(`{${pathId.name}}`));
 	if (httpCode === '404' && chosen.length) {
 		return failure(
@@ -198,42 +198,5 @@ export function listMethods(provider: Provider, groups: ResourceGroup[]) {
 				return await optionList(this, provider, source);
 			},
 		),
-	};
-}
-
-/** A provider's invoice list, described once: its call, search, paging, label, and the filter for drafts. */
-export type InvoiceList = Omit<ListSource, 'method' | 'what' | 'query'> & {
-	/** The filter that keeps the invoices that can still change, e.g. `{ status: 'draft' }`. */
-	drafts: WireQuery;
-	/** Filters sent with both lists (e.g. an order). */
-	query?: WireQuery;
-	/** Where an invoice's status is (shown in the list of all invoices). */
-	statusField: string;
-};
-
-/**
- * Two pickers from one list: drafts for updates (only they can change), and all invoices, each
- * labelled with its status, for reads.
- */
-export function invoiceLists({ drafts, query, statusField, label, ...list }: InvoiceList) {
-	return {
-		draftInvoices: {
-			...list,
-			method: 'searchDraftInvoices',
-			what: 'draft invoices',
-			query: () => ({ ...drafts, ...query }),
-			// A typed ID is read whatever its status: one that is not a draft says so.
-			label: (invoice) => {
-				const status = pick(invoice, statusField);
-				return [label(invoice), status && !/^draft$/i.test(String(status)) ? status : ''].filter(Boolean).join(' · ');
-			},
-		} as ListSource,
-		allInvoices: {
-			...list,
-			method: 'searchInvoices',
-			what: 'invoices',
-			query: () => ({ ...query }),
-			label: (invoice) => [label(invoice), pick(invoice, statusField)].filter(Boolean).join(' · '),
-		} as ListSource,
 	};
 }

@@ -17,6 +17,13 @@ export interface Page {
 export const pick = (body: unknown, field?: string): unknown =>
 	field === undefined ? body : field.split('.').reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], body);
 
+/** An entry's id, where the list keeps it. */
+export const entryId = (paging: Paging, entry: IDataObject): unknown => (paging.idField ? pick(entry, paging.idField) : entry.id);
+
+/** The objects of a page, taken out of their wrapping entries where the list wraps them. */
+const unwrapEntries = (paging: Paging, entries: unknown[]): IDataObject[] =>
+	(paging.entryField ? entries.map((entry) => pick(entry, paging.entryField) ?? {}) : entries) as IDataObject[];
+
 /** Reads the page at `position` (the previous page's `next`, or nothing for the first). */
 export async function readPage(
 	site: CallSite,
@@ -37,11 +44,11 @@ export async function readPage(
 			itemIndex,
 		});
 	}
-	const page: Page = { entries: entries as IDataObject[] };
+	const page: Page = { entries: unwrapEntries(paging, entries) };
 	const { next } = paging;
 	if (entries.length === 0 || next.type === 'whole') return page;
 	if (next.type === 'afterLastId') {
-		const lastId = page.entries[entries.length - 1].id;
+		const lastId = entryId(paging, page.entries[entries.length - 1]);
 		if ((body as IDataObject)[next.hasMoreField] && lastId !== undefined) page.next = { [next.cursorParam]: String(lastId) };
 	} else if (next.type === 'offset') {
 		if (entries.length < Number(query[paging.limitParam!])) return page;

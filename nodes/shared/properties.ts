@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint, Field, PathId, Provider } from './descriptor';
+import {
+	ENGINE_PARAMETERS,
+	READ_BACK_OPTION,
+	TRANSPORT_OPTIONS,
+	checkNoClash,
+	pagingProperties,
+	updateModeProperty,
+} from './engineParameters';
 import { UI } from './input';
 import { locatorProperty } from './locator';
 
-/** A resource of a node (e.g. "Invoice Item") and the endpoints that act on it. */
+/** A resource of a node (e.g. "Line Item") and the endpoints that act on it. */
 export interface ResourceGroup {
 	name: string;
 	value: string;
@@ -78,40 +86,45 @@ export function fieldProperty(field: Field): INodeProperties {
 				typeOptions: { multipleValues: true, multipleValueButtonText: field.addLabel ?? 'Add' },
 			};
 		case 'keyValue':
-			return {
-				...base,
-				type: 'fixedCollection',
-				default: {},
-				placeholder: `Add ${field.label} Entry`,
-				typeOptions: { multipleValues: true },
-				options: [
-					{
-						name: UI.pairs,
-						displayName: 'Entry',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			};
 		case 'object':
 		case 'objectList':
-			return {
-				...base,
-				type: 'fixedCollection',
-				default: {},
-				placeholder: `Add ${field.type === 'object' ? field.label : field.itemName}`,
-				typeOptions: field.type === 'objectList' ? { multipleValues: true } : undefined,
-				options: [
-					{
-						name: UI.objectGroup,
-						displayName: field.type === 'object' ? field.label : field.itemName,
-						values: objectValues(field.fields),
-					},
-				],
-			};
+			return { ...base, ...containerProperty(field) };
 	}
+}
+
+/** A key/value map or an object (list) as a fixedCollection. */
+function containerProperty(field: Extract<Field, { type: 'keyValue' | 'object' | 'objectList' }>) {
+	if (field.type === 'keyValue') {
+		return {
+			type: 'fixedCollection' as const,
+			default: {},
+			placeholder: `Add ${field.label} Entry`,
+			typeOptions: { multipleValues: true },
+			options: [
+				{
+					name: UI.pairs,
+					displayName: 'Entry',
+					values: [
+						{ displayName: 'Key', name: 'key', type: 'string' as const, default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string' as const, default: '' },
+					],
+				},
+			],
+		};
+	}
+	return {
+		type: 'fixedCollection' as const,
+		default: {},
+		placeholder: `Add ${field.type === 'object' ? field.label : field.itemName}`,
+		typeOptions: field.type === 'objectList' ? { multipleValues: true } : undefined,
+		options: [
+			{
+				name: UI.objectGroup,
+				displayName: field.type === 'object' ? field.label : field.itemName,
+				values: objectValues(field.fields),
+			},
+		],
+	};
 }
 
 /** Required children shown directly, optional ones in an "Additional Fields" collection. */
@@ -158,12 +171,15 @@ function clearProperties(fields: Field[]): INodeProperties[] {
 	return options.sort(byDisplayName);
 }
 
+type DisplayOptions = INodeProperties['displayOptions'];
+type Show = Record<string, string[]>;
+
 const collection = (
 	name: string,
 	displayName: string,
 	placeholder: string,
 	options: INodeProperties[],
-	displayOptions: INodeProperties['displayOptions'],
+	displayOptions: DisplayOptions,
 ): INodeProperties => ({ displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options });
 
 /** A path id: a picker when the API has a list of them, a text field otherwise. */
@@ -186,13 +202,10 @@ const scopeIds = (pathId: PathId, pathIds: PathId[], shown: INodeProperties[]) =
 		(scope) => !pathIds.some((other) => other.name === scope.name) && !shown.some((property) => property.name === scope.name),
 	);
 
-/** The parameters of one endpoint, shown only for its resource and operation. */
-export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
-	const show = { resource: [resource], operation: [endpoint.operation] };
-	const displayOptions = { show };
+/** The endpoint's ids, each after the ids that only narrow its list (e.g. the parent whose items to pick from). */
+function idProperties(endpoint: Endpoint, displayOptions: DisplayOptions): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const pathId of endpoint.pathIds) {
-		// Ids that only narrow a list (e.g. the customer whose pending items to pick from) come first.
 		for (const scope of scopeIds(pathId, endpoint.pathIds, properties)) {
 			properties.push({
 				...locatorProperty(scope, false),
@@ -202,38 +215,28 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 		}
 		properties.push({ ...idProperty(pathId), displayOptions });
 	}
+	return properties;
+}
 
+/**
+ * The body's fields: required ones at the top, optional ones in Update Fields, clears in Clear Fields.
+ * A write that replaces the whole object asks for the required fields only in Replace mode; in Merge
+ * mode every field is optional, since the current item supplies what is not set.
+ */
+function bodyProperties(endpoint: Endpoint, show: Show): INodeProperties[] {
+	const displayOptions = { show };
 	// A field the API takes twice (sameAs) is written from its other shape, never asked for.
 	const allFields = (endpoint.body?.fields ?? []).filter((field) => !field.sameAs);
 	const bodyFields = allFields.filter((field) => !field.clearOnly);
 	const updatable = bodyFields.filter((field) => field.section !== 'options');
-	// A write that replaces the whole object: required fields are asked for only in Replace mode.
-	const replaceOnly = endpoint.body?.replaces ? { show: { ...show, updateMode: ['replace'] } } : displayOptions;
+	const replaceOnly = endpoint.body?.replaces ? { show: { ...show, [ENGINE_PARAMETERS.updateMode]: ['replace'] } } : displayOptions;
+	const properties: INodeProperties[] = [];
 	if (endpoint.body?.replaces) {
-		properties.push({
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			default: 'merge',
-			displayOptions,
-			options: [
-				{
-					name: 'Merge With Current',
-					value: 'merge',
-					description: 'Read the current item, change only the fields you set, and keep everything else',
-				},
-				{
-					name: 'Replace',
-					value: 'replace',
-					description: 'Send exactly the fields you set; the required ones must be given',
-				},
-			],
-		});
-		// In Merge mode every field is optional: the current item supplies what is not set.
 		const mergeFields = updatable.map((field) => fieldProperty({ ...field, required: false } as Field));
 		properties.push(
+			updateModeProperty(displayOptions),
 			collection(UI.updateFields, 'Update Fields', 'Add Field', mergeFields.sort(byDisplayName), {
-				show: { ...show, updateMode: ['merge'] },
+				show: { ...show, [ENGINE_PARAMETERS.updateMode]: ['merge'] },
 			}),
 		);
 	}
@@ -253,96 +256,34 @@ export function endpointProperties(resource: string, endpoint: Endpoint): INodeP
 			description: 'Values to remove from the item. Only what you add here is cleared.',
 		});
 	}
-	if (endpoint.paging) {
-		properties.push(
-			{
-				displayName: 'Return All',
-				name: 'returnAll',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all results or only up to a given limit',
-				displayOptions,
-			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1 },
-				description: 'Max number of results to return',
-				displayOptions: { show: { ...show, returnAll: [false] } },
-			},
-		);
-	}
-	const options = [
-		...(endpoint.query ?? []),
-		...bodyFields.filter((field) => !field.required && field.section === 'options'),
-	].map(fieldProperty);
-	if (endpoint.readBack) {
-		options.push({
-			displayName: 'Read Back Updated Item',
-			name: 'readBack',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to read the item after the update and output it. When off, the output is only the ID with updated: true.',
-		});
-	}
-	options.push(...TRANSPORT_OPTIONS);
-	properties.push(collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions));
 	return properties;
 }
 
-/**
- * The bounds of the sending options: shown in the UI, and checked again for values that come from an
- * expression. The timeout stays far below 2^31 ms, where a timer fires at once.
- */
-export const TRANSPORT_LIMITS = {
-	requestsPerSecond: { label: 'Requests per Second', min: 0, max: 10_000, whole: false },
-	maxConcurrency: { label: 'Max Concurrent Requests', min: 1, max: 256, whole: true },
-	maxRetries: { label: 'Retries', min: 0, max: 10, whole: true },
-	timeout: { label: 'Timeout (Ms)', min: 1, max: 3_600_000, whole: true },
-} as const;
+/** The Options collection: query fields, body fields shown as options, the read-back switch, and how to send. */
+function optionsProperty(endpoint: Endpoint, displayOptions: DisplayOptions): INodeProperties {
+	const bodyOptions = (endpoint.body?.fields ?? []).filter(
+		(field) => !field.sameAs && !field.clearOnly && !field.required && field.section === 'options',
+	);
+	const options = [...(endpoint.query ?? []), ...bodyOptions].map(fieldProperty);
+	if (endpoint.readBack) options.push(READ_BACK_OPTION);
+	options.push(...TRANSPORT_OPTIONS);
+	return collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions);
+}
 
-const bounded = (name: keyof typeof TRANSPORT_LIMITS) => ({
-	displayName: TRANSPORT_LIMITS[name].label,
-	name,
-	type: 'number' as const,
-	typeOptions: {
-		minValue: TRANSPORT_LIMITS[name].min,
-		maxValue: TRANSPORT_LIMITS[name].max,
-		...(TRANSPORT_LIMITS[name].whole ? { numberPrecision: 0 } : {}),
-	},
-});
-
-/** How requests are sent; every endpoint has them (see readTransport in execute.ts). */
-const TRANSPORT_OPTIONS: INodeProperties[] = [
-	{
-		...bounded('requestsPerSecond'),
-		default: 0,
-		description:
-			"Highest request rate for this node's own requests. 0 uses the provider's documented limit, shared with every other node on this credential. After a 429 the node slows down by itself.",
-	},
-	{
-		...bounded('maxConcurrency'),
-		default: 16,
-		description: 'How many items may be in flight at once; the request rate above still applies',
-	},
-	{
-		...bounded('maxRetries'),
-		default: 3,
-		description:
-			'How often to retry after a connection failure, a timeout or a server error (5xx). Other errors are never retried; 429 answers are waited out.',
-	},
-	{
-		...bounded('timeout'),
-		default: 30000,
-		description: 'How long to wait for each answer before the request counts as failed (and may be retried); at most one hour',
-	},
-];
+/** The parameters of one endpoint, shown only for its resource and operation. */
+export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
+	const show: Show = { [ENGINE_PARAMETERS.resource]: [resource], [ENGINE_PARAMETERS.operation]: [endpoint.operation] };
+	const displayOptions = { show };
+	return [
+		...idProperties(endpoint, displayOptions),
+		...bodyProperties(endpoint, show),
+		...(endpoint.paging ? pagingProperties(show) : []),
+		optionsProperty(endpoint, displayOptions),
+	];
+}
 
 /**
- * The operation in words with the provider's name, e.g. "Stripe: update line item". n8n names a node
+ * The operation in words with the provider's name, e.g. "Acme: update line item". n8n names a node
  * added from the node panel after its operation's action, so the canvas tells the providers apart.
  */
 export function actionTitle(provider: Provider, endpoint: Endpoint): string {
@@ -367,7 +308,7 @@ export function resourceProperties(provider: Provider, groups: ResourceGroup[]):
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		{
 			displayName: 'Resource',
-			name: 'resource',
+			name: ENGINE_PARAMETERS.resource,
 			type: 'options',
 			noDataExpression: true,
 			options: groups.map((group) => ({ name: group.name, value: group.value })),
@@ -378,10 +319,10 @@ export function resourceProperties(provider: Provider, groups: ResourceGroup[]):
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		properties.push({
 			displayName: 'Operation',
-			name: 'operation',
+			name: ENGINE_PARAMETERS.operation,
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { resource: [group.value] } },
+			displayOptions: { show: { [ENGINE_PARAMETERS.resource]: [group.value] } },
 			options: group.endpoints.map((endpoint) => ({
 				name: endpoint.name,
 				value: endpoint.operation,
@@ -392,7 +333,10 @@ export function resourceProperties(provider: Provider, groups: ResourceGroup[]):
 		});
 	}
 	for (const group of groups) {
-		for (const endpoint of group.endpoints) properties.push(...endpointProperties(group.value, endpoint));
+		for (const endpoint of group.endpoints) {
+			checkNoClash(provider, group.value, endpoint);
+			properties.push(...endpointProperties(group.value, endpoint));
+		}
 	}
 	return properties;
 }

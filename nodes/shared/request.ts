@@ -10,7 +10,6 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ApiResponse, Endpoint, PathId, Provider } from './descriptor';
-import { encodeForm, toJsonBody } from './encode';
 import { InputError, type WireObject } from './input';
 import { Pacer, backoffMs, headerValue, rateControllerFor, retryAfterMs, untilMs, type RateController, type Slot } from './throttle';
 import { brokenText } from './values';
@@ -55,6 +54,15 @@ export function buildPath(endpoint: Endpoint, ids: Record<string, unknown>): str
 	});
 }
 
+/** The ids an endpoint sends outside its path, by where they go; absent where none go. */
+export function idsOutsidePath(endpoint: Endpoint, ids: Record<string, string>): { query?: WireObject; body?: WireObject } {
+	const placed: { query?: WireObject; body?: WireObject } = {};
+	for (const pathId of endpoint.pathIds) {
+		if (pathId.in === 'query' || pathId.in === 'body') placed[pathId.in] = { ...placed[pathId.in], [pathId.name]: ids[pathId.name] };
+	}
+	return placed;
+}
+
 export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryptedObject): string {
 	const base = provider.baseUrl(credentials).trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(base)) {
@@ -77,11 +85,11 @@ export function credentialTypeOf(provider: Provider, parameter: (name: string) =
 }
 
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */
-export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject) {
+export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject, credentialType: string) {
 	// As stored and as sent: credentials trim what they send, and a server may echo either.
 	const secrets = [
 		...provider.secretFields.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()]),
-		...(provider.secretValues?.(credentials) ?? []),
+		...(provider.secretValues?.(credentials, credentialType) ?? []),
 	].filter((secret) => secret.length >= 4);
 	const scrub = <T>(value: T): T => {
 		if (typeof value === 'string') {
@@ -138,13 +146,18 @@ export function withOwnPace(transport: Transport): Transport {
 function controllerOf(site: CallSite, credentials: ICredentialDataDecryptedObject): RateController {
 	const { context, provider, credentialType, transport } = site;
 	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? credentialType;
-	const limit = Math.max(provider.rateLimit(credentials), transport.requestsPerSecond ?? 0);
-	const burst = provider.rateBurst?.(credentials);
+	const limit = Math.max(provider.rateLimit(credentials, credentialType), transport.requestsPerSecond ?? 0);
+	const burst = provider.rateBurst?.(credentials, credentialType);
 	return rateControllerFor(`${credentialType}:${credentialId}`, limit, burst);
 }
 
 /** What an answer's quota headers say: the quota is nearly used up, and when an exhausted one resets. */
-function quotaOf(provider: Provider, headers: IDataObject): { low: boolean; resetInMs?: number } {
+export interface Quota {
+	low: boolean;
+	resetInMs?: number;
+}
+
+function quotaOf(provider: Provider, headers: IDataObject): Quota {
 	const names = provider.quotaHeaders;
 	if (!names) return { low: false };
 	const remaining = Number(headerValue(headers, names.remaining));
@@ -198,6 +211,188 @@ function isTransient(error: WrappedError): boolean {
 	);
 }
 
+
+/** The HTTP options of a prepared request, as sent with these credentials. */
+export function httpOptions(
+	provider: Provider,
+	credentials: ICredentialDataDecryptedObject,
+	credentialType: string,
+	request: PreparedRequest,
+	timeoutMs: number,
+): IHttpRequestOptions {
+	const query = request.query && Object.keys(request.query).length ? `?${provider.codec.encodeQuery(request.query)}` : '';
+	const headers: Record<string, string> = { ...provider.headers?.(credentials, credentialType) };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrlOf(provider, credentials)}${request.path}${query}`,
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: timeoutMs,
+		headers,
+	};
+	if (request.body) {
+		const encoded = provider.codec.encodeBody(request.body);
+		options.body = encoded.body;
+		headers['Content-Type'] = encoded.contentType;
+	}
+	if (request.idempotencyKey && provider.idempotencyHeader) headers[provider.idempotencyHeader] = request.idempotencyKey;
+	return options;
+}
+
+/** How often one request has been tried again, by cause. */
+export interface Attempts {
+	/** After a connection failure or a retryable status. */
+	retries: number;
+	/** After a 429. */
+	rateLimited: number;
+}
+
+/** What an answer asks of the sender: nothing (it is final), or another try after a wait. */
+export type RetryDecision =
+	| { retry: false }
+	| {
+			retry: true;
+			/** The wait the server asked for; undefined: back off by the count of earlier tries. */
+			waitMs?: number;
+			/** The count this try adds to. */
+			counts: keyof Attempts;
+	  };
+
+/** What decides a retry, all of it known once an answer is in. */
+export interface RetryInput {
+	status: number;
+	/** The wait the answer asks for (quota reset or Retry-After), if any. */
+	waitMs?: number;
+	/** The provider's own verdict on a retry; undefined leaves it to the engine. */
+	verdict?: boolean;
+	attempts: Attempts;
+	maxRetries: number;
+	/** Statuses the provider retries besides 5xx. */
+	retryStatuses?: number[];
+}
+
+/**
+ * Whether to try again. A 429 is waited out (up to MAX_RATE_LIMITED times) unless the provider says
+ * not to or Retries is 0; 5xx and the provider's retryable statuses are retried up to `maxRetries`.
+ * A wait longer than MAX_WAIT_MS is never waited: the answer is reported as it is.
+ */
+export function retryDecision({ status, waitMs, verdict, attempts, maxRetries, retryStatuses = [] }: RetryInput): RetryDecision {
+	if (status < 400 || (waitMs !== undefined && waitMs > MAX_WAIT_MS)) return { retry: false };
+	if (status === 429) {
+		const allowed = verdict !== false && maxRetries > 0 && attempts.rateLimited < MAX_RATE_LIMITED;
+		return allowed ? { retry: true, waitMs, counts: 'rateLimited' } : { retry: false };
+	}
+	const retryable = verdict ?? (status >= 500 || retryStatuses.includes(status));
+	return retryable && attempts.retries < maxRetries ? { retry: true, waitMs, counts: 'retries' } : { retry: false };
+}
+
+/** How long an answer asks to wait: an exhausted quota's reset on a 429, else its Retry-After. */
+export const waitAskedMs = (status: number, headers: IDataObject, quota: Quota): number | undefined =>
+	(status === 429 ? quota.resetInMs : undefined) ?? retryAfterMs(headers);
+
+/** Tells the credential's rate controller what an answer says about the provider's load. */
+function steer(controller: RateController, slot: Slot, status: number, quota: Quota): void {
+	if (status === 429 || quota.low) controller.congested(slot, status !== 429);
+	// An exhausted quota holds back every request until it resets. A plain Retry-After is waited out
+	// by the request alone: the lowered rate already spaces the others.
+	if (status === 429 && quota.resetInMs !== undefined) controller.pauseFor(Math.min(quota.resetInMs, MAX_WAIT_MS));
+}
+
+/** What one send needs besides its request: the credential in use and what scrubs its secrets. */
+interface Sending {
+	site: CallSite;
+	credentials: ICredentialDataDecryptedObject;
+	scrub: <T>(value: T) => T;
+}
+
+/** The HTTP answer, or the error of a request that got none. */
+async function call(site: CallSite, options: IHttpRequestOptions): Promise<IDataObject | Error> {
+	const { context, credentialType } = site;
+	try {
+		// Both kinds of context n8n-core hands us carry the request helpers this needs.
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context as IAllExecuteFunctions,
+			credentialType,
+			options,
+		)) as IDataObject;
+	} catch (error) {
+		return (options.ignoreHttpStatusErrors ? undefined : thrownAnswer(error)) ?? (error as Error);
+	}
+}
+
+/**
+ * One answer. n8n-core refreshes an expired OAuth2 token only when a request throws a 401: after a
+ * 401 with an OAuth2 credential the request is made once more in that mode, so n8n refreshes the
+ * token and repeats it. If the refresh itself fails (no answer with a body), the first 401 says the most.
+ */
+async function answerOf(site: CallSite, options: IHttpRequestOptions): Promise<IDataObject | Error> {
+	const answer = await call(site, options);
+	const refreshes = site.provider.oauth2CredentialTypes?.includes(site.credentialType);
+	if (answer instanceof Error || Number(answer.statusCode) !== 401 || !refreshes) return answer;
+	const retried = await call(site, { ...options, ignoreHttpStatusErrors: false });
+	const usable = !(retried instanceof Error) && (Number(retried.statusCode) < 400 || retried.body !== undefined);
+	return usable ? retried : answer;
+}
+
+/** A request that got no answer, with nothing of the request in it but its method and path. */
+function unreachable({ site, scrub }: Sending, request: PreparedRequest, error: Error): NodeApiError {
+	const reason = scrub(transportFailure(error));
+	return new NodeApiError(site.context.getNode(), { message: reason } as JsonObject, {
+		message: `Could not reach ${site.provider.name}: ${reason}`,
+		description: `${request.method} ${request.path}`,
+		itemIndex: site.itemIndex,
+	});
+}
+
+/** A non-2xx answer as a NodeApiError in the provider's own words, secrets scrubbed. */
+function apiError({ site, scrub }: Sending, result: ApiResponse): NodeApiError {
+	const details = site.provider.describeError(result, site.credentialType);
+	const errorBody = scrub(typeof result.body === 'object' && result.body !== null ? result.body : {});
+	const error = new NodeApiError(site.context.getNode(), errorBody as JsonObject, {
+		message: scrub(details.message),
+		description: details.description && scrub(details.description),
+		httpCode: String(result.statusCode),
+		itemIndex: site.itemIndex,
+	});
+	Object.assign(error.context, { details: scrub(details.details ?? {}) });
+	return error;
+}
+
+/** Sends until an answer is final: paced by the credential's controller, retried as retryDecision says. */
+async function exchange(sending: Sending, request: PreparedRequest, options: IHttpRequestOptions): Promise<IDataObject> {
+	const { site, credentials } = sending;
+	const { provider, transport } = site;
+	const controller = controllerOf(site, credentials);
+	const attempts: Attempts = { retries: 0, rateLimited: 0 };
+	for (;;) {
+		await transport.pacer?.take();
+		const slot: Slot = await controller.acquire();
+		const answer = await answerOf(site, options);
+		if (answer instanceof Error) {
+			if (attempts.retries >= transport.retries || !isTransient(answer)) throw unreachable(sending, request, answer);
+			await sleep(backoffMs(attempts.retries++));
+			continue;
+		}
+		const status = Number(answer.statusCode);
+		const headers = (answer.headers ?? {}) as IDataObject;
+		const quota = quotaOf(provider, headers);
+		steer(controller, slot, status, quota);
+		const verdict = status >= 400 ? provider.shouldRetry?.({ statusCode: status, headers, body: answer.body }) : false;
+		const decision = retryDecision({
+			status,
+			waitMs: waitAskedMs(status, headers, quota),
+			verdict,
+			attempts,
+			maxRetries: transport.retries,
+			retryStatuses: provider.retryStatuses,
+		});
+		if (!decision.retry) return answer;
+		await sleep(decision.waitMs ?? backoffMs(attempts[decision.counts]));
+		attempts[decision.counts]++;
+	}
+}
+
 /**
  * Sends one prepared request with the node's credential, at the credential's rate. Connection
  * failures, 5xx (and the provider's own retryable statuses) are retried with backoff; a 429 waits
@@ -207,121 +402,16 @@ function isTransient(error: WrappedError): boolean {
 export async function send(site: CallSite, request: PreparedRequest): Promise<ApiResponse> {
 	const { context, provider, credentialType, itemIndex, transport } = site;
 	const credentials = await context.getCredentials(credentialType, itemIndex);
-	const problem = provider.checkCredentials?.(credentials);
+	const problem = provider.checkCredentials?.(credentials, credentialType);
 	if (problem) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
-	const scrub = scrubber(provider, credentials);
-	const query = request.query && Object.keys(request.query).length ? `?${encodeForm(request.query)}` : '';
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrlOf(provider, credentials)}${request.path}${query}`,
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-		timeout: transport.timeoutMs,
-	};
-	options.headers = { ...provider.headers?.(credentials) };
-	if (request.body) {
-		if (provider.encoding === 'form') {
-			options.body = encodeForm(request.body);
-			options.headers['Content-Type'] = 'application/x-www-form-urlencoded';
-		} else {
-			options.body = toJsonBody(request.body);
-			options.headers['Content-Type'] = 'application/json';
-		}
-	}
-	if (request.idempotencyKey && provider.idempotencyHeader) {
-		options.headers[provider.idempotencyHeader] = request.idempotencyKey;
-	}
-	const unreachable = (error: Error) => {
-		const reason = scrub(transportFailure(error));
-		return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
-			message: `Could not reach ${provider.name}: ${reason}`,
-			description: `${request.method} ${request.path}`,
-			itemIndex,
-		});
-	};
-	/** The HTTP answer, or the error of a request that got none. */
-	const call = async (callOptions: IHttpRequestOptions): Promise<IDataObject | Error> => {
-		try {
-			// Both kinds of context n8n-core hands us carry the request helpers this needs.
-			return (await context.helpers.httpRequestWithAuthentication.call(
-				context as IAllExecuteFunctions,
-				credentialType,
-				callOptions,
-			)) as IDataObject;
-		} catch (error) {
-			return (callOptions.ignoreHttpStatusErrors ? undefined : thrownAnswer(error)) ?? (error as Error);
-		}
-	};
-	const controller = controllerOf(site, credentials);
-
-	let response: IDataObject | undefined;
-	for (let retries = 0, rateLimited = 0; response === undefined; ) {
-		await transport.pacer?.take();
-		const slot: Slot = await controller.acquire();
-		let answer = await call(options);
-		if (answer instanceof Error) {
-			if (retries < transport.retries && isTransient(answer)) {
-				await sleep(backoffMs(retries));
-				retries++;
-				continue;
-			}
-			throw unreachable(answer);
-		}
-		if (Number(answer.statusCode) === 401 && credentials.oauthTokenData !== undefined) {
-			// n8n-core refreshes an expired OAuth2 token only when a request throws a 401: ask once more
-			// in that mode, so it refreshes the token and repeats the request with the new one. If the
-			// refresh itself fails (no answer with a body), the provider's own 401 says the most.
-			const retried = await call({ ...options, ignoreHttpStatusErrors: false });
-			if (!(retried instanceof Error) && (Number(retried.statusCode) < 400 || retried.body !== undefined)) {
-				answer = retried;
-			}
-		}
-		const status = Number(answer.statusCode);
-		const headers = (answer.headers ?? {}) as IDataObject;
-		const verdict =
-			status >= 400 ? provider.shouldRetry?.({ statusCode: status, headers, body: answer.body }) : false;
-		const quota = quotaOf(provider, headers);
-		if (status === 429 || quota.low) controller.congested(slot, status !== 429);
-		const wait = (status === 429 ? quota.resetInMs : undefined) ?? retryAfterMs(headers);
-		const waitable = wait === undefined || wait <= MAX_WAIT_MS;
-		// Retries 0 turns every retry off, 429s included.
-		if (status === 429) {
-			// An exhausted quota holds back every request until it resets. A plain Retry-After is waited
-			// out by this request alone: the lowered rate already spaces the others.
-			if (quota.resetInMs !== undefined) controller.pauseFor(Math.min(quota.resetInMs, MAX_WAIT_MS));
-			if (verdict !== false && waitable && transport.retries > 0 && rateLimited < MAX_RATE_LIMITED) {
-				await sleep(wait ?? backoffMs(rateLimited));
-				rateLimited++;
-				continue;
-			}
-		} else if (
-			(verdict ?? (status >= 500 || (provider.retryStatuses ?? []).includes(status))) &&
-			waitable &&
-			retries < transport.retries
-		) {
-			await sleep(wait ?? backoffMs(retries));
-			retries++;
-			continue;
-		}
-		response = answer;
-	}
+	const sending: Sending = { site, credentials, scrub: scrubber(provider, credentials, credentialType) };
+	const options = httpOptions(provider, credentials, credentialType, request, transport.timeoutMs);
+	const answer = await exchange(sending, request, options);
 	const result: ApiResponse = {
-		statusCode: Number(response.statusCode),
-		headers: (response.headers ?? {}) as IDataObject,
-		body: response.body,
+		statusCode: Number(answer.statusCode),
+		headers: (answer.headers ?? {}) as IDataObject,
+		body: answer.body,
 	};
-	if (result.statusCode >= 400) {
-		const details = provider.describeError(result, credentialType);
-		const errorBody = scrub(typeof result.body === 'object' && result.body !== null ? result.body : {});
-		const error = new NodeApiError(context.getNode(), errorBody as JsonObject, {
-			message: scrub(details.message),
-			description: details.description && scrub(details.description),
-			httpCode: String(result.statusCode),
-			itemIndex,
-		});
-		Object.assign(error.context, { details: scrub(details.details ?? {}) });
-		throw error;
-	}
+	if (result.statusCode >= 400) throw apiError(sending, result);
 	return result;
 }

@@ -58,13 +58,13 @@ describe.each<[string, Authenticating, Provider, ICredentialDataDecryptedObject,
 	};
 
 	test('authenticates what the node accepts', async () => {
-		expect(provider.checkCredentials!(usable)).toBeUndefined();
+		expect(provider.checkCredentials!(usable, credential.name)).toBeUndefined();
 		const authenticated = await credential.authenticate(usable, request);
 		expect(authenticated.headers).toMatchObject({ Accept: 'application/json' });
 	});
 
 	test.each(unusable)('refuses %s with the words the node uses', async (_what, credentials) => {
-		const reason = provider.checkCredentials!(credentials);
+		const reason = provider.checkCredentials!(credentials, credential.name);
 		expect(reason).toEqual(expect.any(String));
 		await expect(credential.authenticate(credentials, request)).rejects.toThrow(reason!);
 	});

@@ -1,4 +1,5 @@
-import { day, label, minorMoney, money, times } from '../../nodes/shared/labels';
+import { minorMoney } from '../../nodes/billing/money';
+import { day, label, money, times } from '../../nodes/shared/labels';
 
 describe('picker labels', () => {
 	test('amounts in the main unit keep a decimal string as written, and show floats without their noise', () => {
