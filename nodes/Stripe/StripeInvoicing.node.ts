@@ -1,17 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeEndpoints } from '../shared/execute';
-import { listMethods } from '../shared/listing';
-import { operationSubtitle, resourceProperties, type ResourceGroup } from '../shared/properties';
+import { defineNode } from '../shared/node';
 import { getInvoiceItem, updateInvoiceItem } from './endpoints/invoiceItem';
 import { getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
 import { stripe } from './provider';
 
-const resources: ResourceGroup[] = [
+const node = defineNode(stripe, [
 	{ name: 'Invoice Item', value: 'invoiceItem', endpoints: [updateInvoiceItem, getInvoiceItem] },
 	{ name: 'Invoice Line Item', value: 'invoiceLineItem', endpoints: [updateInvoiceLineItem, getManyInvoiceLineItems] },
-];
+]);
 
 export class StripeInvoicing implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,19 +18,17 @@ export class StripeInvoicing implements INodeType {
 		icon: { light: 'file:stripeInvoicing.svg', dark: 'file:stripeInvoicing.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(stripe, resources),
+		subtitle: node.subtitle,
 		description: 'Update Stripe invoice items and invoice line items',
 		defaults: { name: 'Stripe Invoicing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeInvoicingApi', required: true }],
-		properties: resourceProperties(stripe, resources),
+		credentials: node.credentials,
+		properties: node.properties,
 	};
 
-	methods = listMethods(stripe, resources);
+	methods = node.methods;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeEndpoints(this, stripe, resources);
-	}
+	execute = node.execute;
 }
