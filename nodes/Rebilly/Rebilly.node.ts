@@ -1,5 +1,4 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
 import { getInvoiceItem, getManyInvoiceItems, updateInvoiceItem } from './endpoints/invoiceItem';
@@ -16,19 +15,13 @@ export class Rebilly implements INodeType {
 		displayName: 'Rebilly',
 		name: 'rebilly',
 		icon: { light: 'file:rebilly.svg', dark: 'file:rebilly.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: node.subtitle,
 		description: 'Update and read Rebilly invoice items',
 		defaults: { name: 'Rebilly' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: node.credentials,
-		properties: node.properties,
+		...node.description,
 	};
 
 	methods = node.methods;
-
 	execute = node.execute;
 }

@@ -1,5 +1,4 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
 import { getInvoiceLineItem, getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
@@ -18,19 +17,13 @@ export class SequenceBilling implements INodeType {
 		displayName: 'Sequence Billing',
 		name: 'sequenceBilling',
 		icon: { light: 'file:sequenceBilling.svg', dark: 'file:sequenceBilling.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: node.subtitle,
 		description: 'Update and read invoice line items in Sequence, the billing platform (sequencehq.com)',
 		defaults: { name: 'Sequence Billing' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: node.credentials,
-		properties: node.properties,
+		...node.description,
 	};
 
 	methods = node.methods;
-
 	execute = node.execute;
 }

@@ -1,5 +1,4 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
 import {
@@ -47,19 +46,13 @@ export class Spacebring implements INodeType {
 		displayName: 'Spacebring',
 		name: 'spacebring',
 		icon: { light: 'file:spacebring.svg', dark: 'file:spacebring.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: node.subtitle,
 		description: 'Update and read Spacebring invoice items',
 		defaults: { name: 'Spacebring' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: node.credentials,
-		properties: node.properties,
+		...node.description,
 	};
 
 	methods = node.methods;
-
 	execute = node.execute;
 }

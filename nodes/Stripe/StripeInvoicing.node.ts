@@ -1,5 +1,4 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
 import { getInvoiceItem, updateInvoiceItem } from './endpoints/invoiceItem';
@@ -16,19 +15,13 @@ export class StripeInvoicing implements INodeType {
 		displayName: 'Stripe Invoicing',
 		name: 'stripeInvoicing',
 		icon: { light: 'file:stripeInvoicing.svg', dark: 'file:stripeInvoicing.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: node.subtitle,
 		description: 'Update Stripe invoice items and invoice line items',
 		defaults: { name: 'Stripe Invoicing' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: node.credentials,
-		properties: node.properties,
+		...node.description,
 	};
 
 	methods = node.methods;
-
 	execute = node.execute;
 }

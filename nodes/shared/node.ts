@@ -4,7 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
+	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { Provider } from './descriptor';
 import { executeEndpoints } from './execute';
@@ -27,18 +29,26 @@ export interface NodeMeta {
 /**
  * The generated part of a node: its credentials, properties (the Authentication selector when the
  * provider offers several credential types, then the resources), subtitle, list methods and execute.
- * The node file keeps the fields n8n's linter reads from the description literal (name, icon …).
+ * The node file keeps in its description literal the fields n8n's linter reads there (icon, subtitle,
+ * usableAsTool) and the node's own names.
  */
 export function defineNode(provider: Provider, resources: ResourceGroup[], meta: NodeMeta = {}) {
 	return {
 		subtitle: operationSubtitle(provider, resources),
-		credentials: credentialsOf(provider),
-		properties: [...authenticationProperties(provider, meta), ...(meta.properties ?? []), ...resourceProperties(provider, resources)],
+		/** The description's fields every node of this package has alike, and its generated ones. */
+		description: {
+			group: ['transform'],
+			version: 1,
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: credentialsOf(provider),
+			properties: [...authenticationProperties(provider, meta), ...(meta.properties ?? []), ...resourceProperties(provider, resources)],
+		} satisfies Partial<INodeTypeDescription>,
 		methods: listMethods(provider, resources),
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			return await executeEndpoints(this, provider, resources);
 		},
-	} satisfies Partial<INodeType> & { subtitle: string; credentials: INodeCredentialDescription[]; properties: INodeProperties[] };
+	} satisfies Pick<INodeType, 'methods' | 'execute'> & { subtitle: string; description: Partial<INodeTypeDescription> };
 }
 
 function credentialsOf({ credentialType, authentication }: Provider): INodeCredentialDescription[] {
