@@ -10,6 +10,7 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
+	type IAuthenticateGeneric,
 	type IDataObject,
 	type IExecuteData,
 	type IHttpRequestHelper,
@@ -31,6 +32,32 @@ import {
 
 export const PACKAGE = 'n8n-nodes-invoice-items';
 
+/**
+ * A declarative `authenticate` ({ type: 'generic', properties }) applied as n8n's CredentialsHelper
+ * applies it: every key and value of headers, qs, body and auth is resolved with `$credentials`
+ * and set on the request.
+ */
+function applyGenericAuthentication(
+	authenticate: IAuthenticateGeneric,
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	const node: INode = { id: 'credential', name: 'Credential', type: 'credential', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodeType = { description: { name: 'credential', version: 1, properties: [], inputs: [], outputs: [] } } as unknown as INodeType;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new FixedNodeTypes({ credential: nodeType }) });
+	const resolve = (value: unknown) =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials })
+			: value;
+	const options = requestOptions as unknown as Record<string, Record<string, unknown> | undefined>;
+	for (const [target, entries] of Object.entries(authenticate.properties)) {
+		for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+			options[target] = { ...options[target], [String(resolve(key))]: resolve(value) };
+		}
+	}
+	return requestOptions;
+}
+
 class MapCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -50,10 +77,8 @@ class MapCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types[typeName]?.authenticate;
 		if (authenticate === undefined) return requestOptions;
-		if (typeof authenticate !== 'function') {
-			throw new Error(`The test harness applies function authenticate only; ${typeName} uses another form`);
-		}
-		return await authenticate(credentials, requestOptions);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		return applyGenericAuthentication(authenticate, credentials, requestOptions);
 	}
 
 	async preAuthentication(

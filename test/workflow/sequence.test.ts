@@ -484,15 +484,6 @@ describe('Sequence’s errors in plain words', () => {
 		expect(everything(reported)).not.toContain(token);
 		expect(everything(reported)).toContain('Bad credentials');
 	});
-
-	test('a server that cannot be reached gives a plain message without the secret', async () => {
-		const closed = await startRecorder();
-		const url = closed.url;
-		await closed.close();
-		const run = await runSequence(url, replace(REQUIRED));
-		expect(run.error?.message).toMatch(/^Could not reach Sequence/);
-		expect(everything(run)).not.toContain(CLIENT_SECRET);
-	});
 });
 
 describe('Continue On Fail and bad input across items', () => {
@@ -535,18 +526,5 @@ describe('Continue On Fail and bad input across items', () => {
 		expect(run.error?.name).toBe('NodeOperationError');
 		expect(run.error?.message).toBe('"Rate" must be a decimal number such as 12.5, got "twenty" [item 2]');
 		expect(run.error?.description).toContain('Nothing was sent for this item');
-	});
-
-	test('an id can never change which endpoint is called', async () => {
-		for (const id of ['../line-items', `${LINE}/x`, `${LINE}?x=1`, `${LINE}#x`, 'li%2F1', 'li 1', '..', '.', 'li\\1', 'li\n1']) {
-			const run = await runSequence(recorder.url, merge({ title: 'x' }, { id }));
-			expect(run.error?.message).toMatch(/^"Line Item ID" must not contain.* \[item 0\]$/s);
-			const invoice = await runSequence(recorder.url, getMany({ invoice: id }));
-			expect(invoice.error?.message).toMatch(/^"Invoice ID" must not contain.* \[item 0\]$/s);
-		}
-		expect(recorder.requests).toHaveLength(0);
-
-		await runSequence(recorder.url, replace(REQUIRED, {}, { id: 'lï-ü' }));
-		expect(recorder.requests[0].path).toBe(`/invoices/${INVOICE}/line-items/l%C3%AF-%C3%BC`);
 	});
 });

@@ -281,15 +281,6 @@ describe('Spacebring in a real n8n-core execution', () => {
 			expect(run.output[2].json).toMatchObject({ error: 'Invoice is not a draft', httpCode: '400', type: 'ValidationError' });
 			expect(run.output[3].json).toEqual({ id: ITEM_ID, updated: true });
 		});
-
-		test('a server that cannot be reached gives a plain message without secrets', async () => {
-			const closed = await startRecorder();
-			const url = closed.url;
-			await closed.close();
-			const run = await runSpacebring(url, updateItem({ quantity: 1 }));
-			expect(run.error?.message).toMatch(/^Could not reach Spacebring/);
-			for (const secret of [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN]) expect(everything(run)).not.toContain(secret);
-		});
 	});
 
 	describe('secrets never appear in output or errors', () => {
@@ -379,15 +370,5 @@ describe('Spacebring in a real n8n-core execution', () => {
 		const last = recorder.requests[recorder.requests.length - 1];
 		expect(last.headers.authorization).toBe('Bearer fresh-access-token');
 		expect(last.headers['spacebring-network-id']).toBe(NETWORK_ID);
-	});
-
-	test('an id can never change which endpoint is called: only UUIDs are sent', async () => {
-		for (const id of ['../invoices/x', `${ITEM_ID}/x`, `${ITEM_ID}?x=1`, `${ITEM_ID}#x`, '%2e%2e', '..', `${ITEM_ID} `, 'item-1']) {
-			const run = await runSpacebring(recorder.url, updateItem({ quantity: 1 }, { id }));
-			expect(run.error?.message).toMatch(/^"Invoice Item ID" must (not contain|be a UUID).* \[item 0\]$/s);
-			const get = await runSpacebring(recorder.url, getItem({ id }));
-			expect(get.error?.message).toMatch(/^"Invoice Item ID" must (not contain|be a UUID).* \[item 0\]$/s);
-		}
-		expect(recorder.requests).toHaveLength(0);
 	});
 });

@@ -215,15 +215,6 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 		expect(everything(reported)).not.toContain(TEST_KEY);
 	});
 
-	test('a server that cannot be reached gives a plain message without the key', async () => {
-		const closed = await startRecorder();
-		const url = closed.url;
-		await closed.close();
-		const run = await runStripe({ ...recorder, url }, updateItem({ quantity: 1 }));
-		expect(run.error?.message).toMatch(/^Could not reach Stripe/);
-		expect(everything(run)).not.toContain(TEST_KEY);
-	});
-
 	test('a publishable key is refused before anything is sent', async () => {
 		const run = await runStripe(recorder, updateItem({ quantity: 1 }), {
 			credentials: { secretKey: 'pk_test_123456789' },
@@ -231,16 +222,5 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 		expect(recorder.requests).toHaveLength(0);
 		expect(run.error?.message).toContain('publishable key');
 		expect(everything(run)).not.toContain('pk_test_123456789');
-	});
-
-	test('an id can never change which endpoint is called', async () => {
-		for (const id of ['../invoices/in_1', 'ii_1/lines', 'ii_1?expand=x', 'ii_1#x', 'ii_%2e%2e', 'ii 1', '..', '.', 'ii\\1']) {
-			const run = await runStripe(recorder, updateItem({ quantity: 1 }, { invoiceitem: id }));
-			expect(run.error?.message).toMatch(/^"Invoice Item ID" must not contain.* \[item 0\]$/s);
-		}
-		expect(recorder.requests).toHaveLength(0);
-
-		await runStripe(recorder, updateItem({ quantity: 1 }, { invoiceitem: 'ii_ünï' }));
-		expect(recorder.requests[0].path).toBe('/v1/invoiceitems/ii_%C3%BCn%C3%AF');
 	});
 });

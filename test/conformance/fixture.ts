@@ -1,0 +1,99 @@
+/**
+ * What the conformance suite needs to know of a provider: how to run its node and call its pickers,
+ * and what its answers, ids and words look like. One fixture per provider; the suite asserts the
+ * behaviour every provider shares, in the same words, over all of them.
+ */
+import type {
+	IDataObject,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	INodeParameters,
+	INodePropertyOptions,
+	NodeParameterValueType,
+} from 'n8n-workflow';
+
+import type { NodeRun, RunNodeOptions } from '../harness/n8n';
+import type { RecordedRequest, Reply } from '../harness/recorder';
+
+export type ListKind = 'listSearch' | 'loadOptions';
+
+/** One call of a picker: which method, and the node's other parameters as the editor holds them. */
+export interface PickerCall {
+	kind: ListKind;
+	method: string;
+	/** What the list holds, as its errors say it ("draft invoices"). */
+	what: string;
+	parameters?: INodeParameters;
+}
+
+export interface ConformanceFixture {
+	/** The provider's name as messages say it. */
+	provider: string;
+	/** Secrets of the credentials in use (and their encodings as sent): none may be in any output or error. */
+	secrets: string[];
+	/** Runs the node in a real n8n-core execution against the server at `url`. */
+	run(
+		url: string,
+		parameters: INodeParameters,
+		options?: { items?: IDataObject[]; continueOnFail?: RunNodeOptions['continueOnFail'] },
+	): Promise<NodeRun>;
+	/** The node's Authentication choices the pickers are called with (none: the node has one credential). */
+	authentications?: string[];
+	/** Calls a picker of the node against the server at `url`, as n8n's editor backend does. */
+	list(
+		url: string,
+		call: PickerCall,
+		options?: { authentication?: string; filter?: string; paginationToken?: string },
+	): Promise<INodeListSearchResult | INodePropertyOptions[]>;
+
+	/** A list search whose list depends on an id chosen in another parameter (the invoice whose items it lists). */
+	dependentList: {
+		method: string;
+		what: string;
+		/** The parameter holding the id, its label, and the operation the editor has open. */
+		parameter: string;
+		label: string;
+		parameters: INodeParameters;
+		/** A valid id, and the request that lists its entries. */
+		id: string;
+		url: (id: string) => string;
+		/** An answer saying the id names nothing (404). */
+		notFound: Reply;
+		/** Values refused before anything is sent, and the words for each (URLs of other sites, ids with a slash …). */
+		refused: Array<[string, NodeParameterValueType, string | RegExp]>;
+	};
+
+	/** A list answer that holds no list, and what the picker says. */
+	notAList: { call: PickerCall; answer: Reply; message: string };
+	/** Pickers called where nothing listens, and what each says. */
+	unreachable: Array<{ call: PickerCall; message: string | RegExp }>;
+
+	/** An update whose path ids may be given By URL. */
+	byUrl: {
+		/** The update's parameters with these path ids. */
+		parameters: (ids: Record<string, INodeParameterResourceLocator>) => INodeParameters;
+		/** A good URL of each path id. */
+		good: Record<string, string>;
+		/** URLs that are not the provider's own (or not of that object): [name, path id, URL]. */
+		foreign: Array<[string, string, string]>;
+		/** The words for a foreign URL of that path id (without the item number). */
+		message: (pathId: string) => string | RegExp;
+		/** The method and path template the description names. */
+		request: string;
+	};
+
+	/** The update and reads that take an id in their path: no id may change which endpoint is called. */
+	pathIds: {
+		/** The first part of the id rule's words, per call (e.g. `"Line Item ID" must not contain`). */
+		calls: Array<{ parameters: (id: string) => INodeParameters; message: RegExp }>;
+		/** Ids this provider refuses besides the ones every provider refuses. */
+		more?: string[];
+		/** An id with characters outside ASCII, and the path it is sent to (percent-encoded). */
+		encoded?: { parameters: INodeParameters; path: string };
+	};
+
+	/** A run that is valid and sends a request (for a server that cannot be reached). */
+	validRun: INodeParameters;
+	/** What the provider answers to requests that are not about an error (default: an empty object). */
+	respond?: (request: RecordedRequest) => Reply;
+}

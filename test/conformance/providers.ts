@@ -1,0 +1,343 @@
+/** The four providers' conformance fixtures: what their answers, ids and words look like. */
+import type { ICredentialDataDecryptedObject, INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { RebillyApi } from '../../credentials/RebillyApi.credentials';
+import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
+import { SequenceApi } from '../../credentials/SequenceApi.credentials';
+import { SpacebringApi } from '../../credentials/SpacebringApi.credentials';
+import { SpacebringOAuth2Api } from '../../credentials/SpacebringOAuth2Api.credentials';
+import { StripeInvoicingApi } from '../../credentials/StripeInvoicingApi.credentials';
+import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
+import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
+import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
+import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
+import { REFRESH_ADVICE } from '../../nodes/shared/listing';
+import { listSearch, loadOptions, type ListMethodOptions } from '../harness/n8n';
+import type { Recorder } from '../harness/recorder';
+import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem as rebillyGet, mergeUpdate, replaceUpdate, runRebilly } from '../harness/rebilly';
+import { BASIC, CLIENT_ID as SEQUENCE_CLIENT, CLIENT_SECRET as SEQUENCE_SECRET, INVOICE, LINE, REQUIRED, getMany, lineItem, merge, replace, runSequence } from '../harness/sequence';
+import {
+	ACCESS_TOKEN,
+	BASIC_HEADER,
+	CLIENT_ID as SPACEBRING_CLIENT,
+	CLIENT_SECRET as SPACEBRING_SECRET,
+	INVOICE_ID,
+	ITEM_ID,
+	REFRESH_TOKEN,
+	getItem,
+	oauth2Data,
+	runSpacebring,
+	sampleItem,
+	updateItem as spacebringUpdate,
+	type SpacebringAuth,
+} from '../harness/spacebring';
+import { TEST_KEY, runStripe, updateItem as stripeUpdate } from '../harness/stripe';
+import type { ConformanceFixture, PickerCall } from './fixture';
+
+const rl = (mode: 'list' | 'id' | 'url', value: string): INodeParameterResourceLocator => ({ __rl: true, mode, value });
+
+/** Calls a picker with the node's credentials, as the editor does. */
+const picker = (options: Omit<ListMethodOptions, 'method' | 'parameters'>, call: PickerCall, parameters: INodeParameters, filter?: string, paginationToken?: string) =>
+	(call.kind === 'listSearch' ? listSearch : loadOptions)({ ...options, method: call.method, parameters: { ...parameters, ...call.parameters }, filter, paginationToken });
+
+const STRIPE_INVOICE_URL = '"Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv';
+const stripeLine = (ids: Record<string, INodeParameterResourceLocator | string>) =>
+	({ resource: 'invoiceLineItem', operation: 'update', invoice: 'in_9', line_item_id: rl('list', 'il_1'), ...ids, updateFields: { quantity: 2 } }) as INodeParameters;
+
+const stripe: ConformanceFixture = {
+	provider: 'Stripe',
+	secrets: [TEST_KEY],
+	run: (url, parameters, options) => runStripe({ url } as Recorder, parameters, options),
+	list: (url, call, { filter, paginationToken } = {}) =>
+		picker(
+			{ node: new StripeInvoicing(), credentialTypes: [new StripeInvoicingApi()], credentials: { stripeInvoicingApi: { secretKey: TEST_KEY, baseUrl: url } } },
+			call,
+			{},
+			filter,
+			paginationToken,
+		),
+	dependentList: {
+		method: 'searchInvoiceLines',
+		what: 'lines of the invoice',
+		parameter: 'invoice',
+		label: 'Invoice ID',
+		parameters: { resource: 'invoiceLineItem', operation: 'update' },
+		id: 'in_gone',
+		url: (id) => `/v1/invoices/${id}/lines?limit=50`,
+		notFound: {
+			status: 404,
+			body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'invoice', message: "No such invoice: 'in_gone'" } },
+		},
+		refused: [
+			['a foreign host', rl('url', 'https://evil.example.com/invoices/in_9'), /^"Invoice ID" must be a Stripe dashboard invoice URL, e\.g\. https:\/\/dashboard\.stripe\.com\/invoices\//],
+			['a look-alike host', rl('url', 'https://dashboard.stripe.com.evil.com/invoices/in_9'), /^"Invoice ID" must be a Stripe dashboard invoice URL/],
+			['plain http', rl('url', 'http://dashboard.stripe.com/invoices/in_9'), /^"Invoice ID" must be a Stripe dashboard invoice URL/],
+			['another object’s URL', rl('url', 'https://dashboard.stripe.com/customers/cus_1'), /^"Invoice ID" must be a Stripe dashboard invoice URL/],
+			['an id with a slash', rl('id', 'in_1/x'), /^"Invoice ID" must not contain \/ \? # % \\ or whitespace, got "in_1\/x"/],
+		],
+	},
+	notAList: {
+		call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices', parameters: { resource: 'invoiceLineItem', operation: 'update', invoice: '' } },
+		answer: { body: { object: 'invoice', id: 'in_1' } },
+		message: 'Could not list draft invoices from Stripe: Stripe answered without a list in "data"',
+	},
+	// One path for every list (send → listingError); one list search and one option list show it.
+	unreachable: [
+		{
+			call: { kind: 'listSearch', method: 'searchInvoiceLines', what: 'lines of the invoice', parameters: { resource: 'invoiceLineItem', operation: 'update', invoice: rl('list', 'in_9') } },
+			message: 'Could not list lines of the invoice from Stripe: Could not reach Stripe: The service refused the connection - perhaps it is offline',
+		},
+		{
+			call: { kind: 'loadOptions', method: 'listTaxRates', what: 'active tax rates', parameters: { resource: 'invoiceItem', operation: 'update' } },
+			// Only an option list stays in its error state in n8n's editor until it is refreshed.
+			message: `Could not list active tax rates from Stripe: Could not reach Stripe: The service refused the connection - perhaps it is offline${REFRESH_ADVICE}`,
+		},
+	],
+	byUrl: {
+		parameters: stripeLine,
+		good: { invoice: 'https://dashboard.stripe.com/invoices/in_9', line_item_id: 'https://api.stripe.com/v1/invoices/in_9/lines/il_1' },
+		foreign: [
+			['a foreign host', 'invoice', 'https://evil.example.com/invoices/in_9'],
+			['a look-alike host', 'invoice', 'https://dashboard.stripe.com.evil.com/invoices/in_9'],
+			['a dashboard URL in the query of another site', 'invoice', 'https://evil.example.com/?https://dashboard.stripe.com/invoices/in_9'],
+			['plain http', 'invoice', 'http://dashboard.stripe.com/invoices/in_9'],
+			['an encoded slash in the id', 'invoice', 'https://dashboard.stripe.com/invoices/in_9%2F..'],
+		],
+		message: () => STRIPE_INVOICE_URL,
+		request: 'POST /v1/invoices/{invoice}/lines/{line_item_id}',
+	},
+	pathIds: {
+		calls: [{ parameters: (invoiceitem) => stripeUpdate({ quantity: 1 }, { invoiceitem }), message: /^"Invoice Item ID" must not contain.* \[item 0\]$/s }],
+		more: ['../invoices/in_1', 'ii_1/lines', 'ii_1?expand=x', 'ii_1#x', 'ii_%2e%2e', 'ii 1', 'ii\\1'],
+		encoded: { parameters: stripeUpdate({ quantity: 1 }, { invoiceitem: 'ii_ünï' }), path: '/v1/invoiceitems/ii_%C3%BCn%C3%AF' },
+	},
+	validRun: stripeUpdate({ quantity: 1 }),
+	respond: (request) => ({ body: { id: request.path.split('/').pop(), object: 'line_item' } }),
+};
+
+const REBILLY_LABELS: Record<string, string> = { invoiceId: 'Invoice ID', itemId: 'Item ID' };
+const rebillyCredentials = (baseUrl: string): Record<string, ICredentialDataDecryptedObject> => {
+	const common = { environment: 'custom', baseUrl, organizationId: ORGANIZATION };
+	return { rebillyApi: { apiKey: TEST_API_KEY, ...common }, rebillyJwtApi: { token: TEST_JWT, ...common } };
+};
+
+const rebilly: ConformanceFixture = {
+	provider: 'Rebilly',
+	secrets: [TEST_API_KEY, TEST_JWT],
+	run: (url, parameters, options) => runRebilly(url, parameters, options),
+	authentications: ['apiKey', 'jwt'],
+	list: (url, call, { authentication, filter, paginationToken } = {}) =>
+		picker(
+			{ node: new Rebilly(), credentialTypes: [new RebillyApi(), new RebillyJwtApi()], credentials: rebillyCredentials(url) },
+			call,
+			// The editor sends every parameter, defaults included: Authentication is always there.
+			{ authentication: authentication ?? 'apiKey', resource: 'invoiceItem', operation: 'update' },
+			filter,
+			paginationToken,
+		),
+	dependentList: {
+		method: 'searchInvoiceItems',
+		what: 'items of the invoice',
+		parameter: 'invoiceId',
+		label: 'Invoice ID',
+		parameters: {},
+		id: 'in-404',
+		url: (id) => `/organizations/${ORGANIZATION}/invoices/${id}/items?limit=100`,
+		notFound: {
+			status: 404,
+			headers: { 'Content-Type': 'application/problem+json' },
+			body: { status: 404, type: 'about:blank', title: 'Not Found', detail: 'Invoice not found' },
+		},
+		refused: [['a foreign URL', rl('url', 'https://app.rebilly.com.evil.example/org-1/invoices/in-1'), /^"Invoice ID" must be a Rebilly app or API URL of the invoice/]],
+	},
+	notAList: {
+		call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' },
+		answer: { body: { id: 'in-1', note: 'a single object' } },
+		message: 'Could not list draft invoices from Rebilly: Rebilly answered without a list',
+	},
+	unreachable: [
+		{
+			call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' },
+			message: /^Could not list draft invoices from Rebilly: Could not reach Rebilly: The service refused the connection/,
+		},
+	],
+	byUrl: {
+		parameters: (ids) => mergeUpdate({ quantity: 5 }, ids),
+		good: { invoiceId: 'https://app.rebilly.com/org-1/invoices/in-1', itemId: 'https://api.rebilly.com/organizations/org-1/invoices/in-1/items/ii-1' },
+		foreign: [
+			['another host', 'invoiceId', 'https://evil.example/org-1/invoices/in-1'],
+			['a look-alike host', 'invoiceId', 'https://app.rebilly.com.evil.example/org-1/invoices/in-1'],
+			['a host hidden after user info', 'invoiceId', 'https://app.rebilly.com@evil.example/invoices/in-1'],
+			['plain http', 'invoiceId', 'http://app.rebilly.com/org-1/invoices/in-1'],
+			['an invoice URL where the item goes', 'itemId', 'https://app.rebilly.com/org-1/invoices/in-1'],
+			['a look-alike host for the item', 'itemId', 'https://api.rebilly.com.evil.example/invoices/in-1/items/ii-1'],
+		],
+		message: (pathId) => new RegExp(`^"${REBILLY_LABELS[pathId]}" must be a Rebilly (app or API )?URL`),
+		request: 'PUT /invoices/{invoiceId}/items/{itemId}',
+	},
+	pathIds: {
+		calls: [
+			{ parameters: (itemId) => replaceUpdate({ type: 'debit', unitPrice: 1 }, {}, { itemId }), message: /^"Item ID" must not contain/ },
+			{ parameters: (invoiceId) => replaceUpdate({ type: 'debit', unitPrice: 1 }, {}, { invoiceId }), message: /^"Invoice ID" must not contain/ },
+		],
+	},
+	validRun: rebillyGet(),
+	respond: () => ({ body: CURRENT_ITEM }),
+};
+
+const SEQUENCE_LABELS: Record<string, string> = { invoice: 'Invoice ID', id: 'Line Item ID' };
+
+const sequence: ConformanceFixture = {
+	provider: 'Sequence',
+	secrets: [SEQUENCE_SECRET, BASIC.slice('Basic '.length)],
+	run: (url, parameters, options) => runSequence(url, parameters, options),
+	list: (url, call, { filter, paginationToken } = {}) =>
+		picker(
+			{
+				node: new SequenceBilling(),
+				credentialTypes: [new SequenceApi()],
+				credentials: { sequenceApi: { clientId: SEQUENCE_CLIENT, clientSecret: SEQUENCE_SECRET, region: 'custom', baseUrl: url } },
+			},
+			call,
+			{ resource: 'invoiceLineItem', operation: 'update' },
+			filter,
+			paginationToken,
+		),
+	dependentList: {
+		method: 'searchLineItems',
+		what: 'line items of the invoice',
+		parameter: 'invoice',
+		label: 'Invoice ID',
+		parameters: {},
+		id: INVOICE,
+		url: (id) => `/invoices/${id}/line-items?limit=100`,
+		notFound: { status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } },
+		refused: [
+			['a look-alike URL', rl('url', `https://dashboard.sequencehq.com.evil.example/invoices/${INVOICE}`), /^"Invoice ID" must be a Sequence URL of the invoice/],
+			['an ID with a slash', rl('id', `${INVOICE}/line-items`), /^"Invoice ID" must not contain \/ \? # % \\ or whitespace/],
+		],
+	},
+	notAList: {
+		call: { kind: 'loadOptions', method: 'listPrices', what: 'prices' },
+		answer: { body: { data: [] } },
+		message: `Could not list prices from Sequence: Sequence answered without a list in "items"${REFRESH_ADVICE}`,
+	},
+	unreachable: [
+		{
+			call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' },
+			message: /^Could not list draft invoices from Sequence: Could not reach Sequence: The service refused the connection/,
+		},
+	],
+	byUrl: {
+		parameters: (ids) => merge({ quantity: 3 }, ids),
+		good: { invoice: `https://dashboard.sequencehq.com/invoices/${INVOICE}`, id: `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}` },
+		foreign: [
+			['another host', 'invoice', `https://evil.example/invoices/${INVOICE}`],
+			['a look-alike host', 'invoice', `https://dashboard.sequencehq.com.evil.example/invoices/${INVOICE}`],
+			['a host that only ends like Sequence’s', 'invoice', `https://notsequencehq.com/invoices/${INVOICE}`],
+			['a host hidden after user info', 'invoice', `https://dashboard.sequencehq.com@evil.example/invoices/${INVOICE}`],
+			['plain http', 'invoice', `http://dashboard.sequencehq.com/invoices/${INVOICE}`],
+			['an invoice URL where the line item goes', 'id', `https://dashboard.sequencehq.com/invoices/${INVOICE}`],
+			['a look-alike host for the line item', 'id', `https://eu.sequencehq.com.evil.example/api/invoices/${INVOICE}/line-items/${LINE}`],
+			['a line item URL without a UUID', 'id', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/line-1`],
+		],
+		message: (pathId) => new RegExp(`^"${SEQUENCE_LABELS[pathId]}" must be a Sequence URL of the`),
+		request: 'PUT /invoices/{invoice}/line-items/{id}',
+	},
+	pathIds: {
+		calls: [
+			{ parameters: (id) => merge({ title: 'x' }, { id }), message: /^"Line Item ID" must not contain/ },
+			{ parameters: (invoice) => getMany({ invoice }), message: /^"Invoice ID" must not contain/ },
+		],
+		more: ['../line-items', `${LINE}/x`, `${LINE}?x=1`, `${LINE}#x`, 'li%2F1', 'li 1', 'li\\1', 'li\n1'],
+		encoded: { parameters: replace(REQUIRED, {}, { id: 'lï-ü' }), path: `/invoices/${INVOICE}/line-items/l%C3%AF-%C3%BC` },
+	},
+	validRun: replace(REQUIRED),
+	respond: (request) =>
+		request.method === 'PUT' ? { body: { ...lineItem(LINE), ...JSON.parse(request.body) } } : { body: { items: [lineItem(LINE)], pagination: {} } },
+};
+
+const OTHER_ITEM = 'b1e5c0de-7d2a-4c11-9f3e-5a6b7c8d9e0f';
+const SPACEBRING_ID_RULE = /^"Invoice Item ID" must (not contain|be a UUID)/s;
+
+const spacebring: ConformanceFixture = {
+	provider: 'Spacebring',
+	secrets: [ACCESS_TOKEN, REFRESH_TOKEN, SPACEBRING_SECRET, BASIC_HEADER.slice('Basic '.length)],
+	run: (url, parameters, options) => runSpacebring(url, parameters, options),
+	authentications: ['oAuth2', 'basicAuth'] satisfies SpacebringAuth[],
+	list: (url, call, { authentication, filter, paginationToken } = {}) =>
+		picker(
+			{
+				node: new Spacebring(),
+				credentialTypes: [new SpacebringOAuth2Api(), new SpacebringApi()],
+				credentials: {
+					spacebringOAuth2Api: oauth2Data(url) as ICredentialDataDecryptedObject,
+					spacebringApi: { clientId: SPACEBRING_CLIENT, clientSecret: SPACEBRING_SECRET, baseUrl: url },
+				},
+			},
+			call,
+			{ authentication: authentication ?? 'oAuth2', resource: 'invoiceItem', operation: 'update' },
+			filter,
+			paginationToken,
+		),
+	dependentList: {
+		method: 'searchInvoiceItems',
+		what: 'items of the invoice',
+		parameter: 'itemsOfInvoice',
+		label: 'Pick Items of Invoice',
+		parameters: {},
+		id: OTHER_ITEM,
+		url: (id) => `/billing/invoices/v1/${id}/items`,
+		notFound: { status: 404, body: { message: 'Not found' } },
+		refused: [
+			['not a UUID', 'in_123', '"Pick Items of Invoice" must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6'],
+			['a path', `${INVOICE_ID}/../x`, `"Pick Items of Invoice" must not contain / ? # % \\ or whitespace, got "${INVOICE_ID}/../x"`],
+			[
+				'a URL of another site',
+				rl('url', `https://evil.example/billing/invoices/v1/${INVOICE_ID}`),
+				'"Pick Items of Invoice" must be a Spacebring URL of the invoice (…/invoices/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			],
+		],
+	},
+	notAList: {
+		call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' },
+		answer: { body: { items: [] } },
+		message: 'Could not list draft invoices from Spacebring: Spacebring answered without a list in "invoices"',
+	},
+	unreachable: [
+		{
+			call: { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' },
+			message: 'Could not list draft invoices from Spacebring: Could not reach Spacebring: The service refused the connection - perhaps it is offline',
+		},
+	],
+	byUrl: {
+		parameters: (ids) => spacebringUpdate({ quantity: 3 }, ids),
+		good: { id: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` },
+		foreign: [
+			['another site', 'id', `https://evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['a look-alike host', 'id', `https://spacebring.com.evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['plain http', 'id', `http://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}`],
+			['an invoice URL', 'id', `https://api.spacebring.com/billing/invoices/v1/${INVOICE_ID}`],
+		],
+		message: () =>
+			'"Invoice Item ID" must be a Spacebring URL of the invoice item (…/items/<id>), e.g. https://api.spacebring.com/billing/invoices/v1/items/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+		request: 'PATCH /billing/invoices/v1/items/{id}',
+	},
+	pathIds: {
+		calls: [
+			{ parameters: (id) => spacebringUpdate({ quantity: 1 }, { id }), message: SPACEBRING_ID_RULE },
+			{ parameters: (id) => getItem({ id }), message: SPACEBRING_ID_RULE },
+		],
+		more: ['../invoices/x', `${ITEM_ID}/x`, `${ITEM_ID}?x=1`, `${ITEM_ID}#x`, `${ITEM_ID} `, 'item-1'],
+	},
+	validRun: spacebringUpdate({ quantity: 1 }),
+	respond: (request) => (request.method === 'PATCH' ? { status: 204, body: '' } : { body: { invoiceItem: sampleItem({ id: OTHER_ITEM }) } }),
+};
+
+/** [name, fixture], ready for describe.each. */
+export const PROVIDERS: Array<[string, ConformanceFixture]> = [
+	['Stripe', stripe],
+	['Rebilly', rebilly],
+	['Sequence', sequence],
+	['Spacebring', spacebring],
+];

@@ -1,0 +1,65 @@
+import type { Endpoint, ListSource, Paging, PathId } from '../../../nodes/shared/descriptor';
+
+/** Toy lists answer `{ data, next }`; `next` is the token of the following page. */
+const PAGING: Paging = { itemsField: 'data', limitParam: 'limit', maxPageSize: 100, next: { type: 'token', tokenField: 'next', tokenParam: 'page' } };
+const ID = String.raw`([\w-]{1,40})(?:[/?#]|$)`;
+
+const invoices: ListSource = {
+	method: 'searchInvoices',
+	what: 'invoices',
+	path: '/invoices',
+	paging: PAGING,
+	pageSize: 20,
+	label: (invoice) => String(invoice.title ?? invoice.id),
+};
+
+const invoice: PathId = {
+	name: 'invoice',
+	label: 'Invoice ID',
+	list: invoices,
+	url: { regex: new RegExp(String.raw`^https://app\.toy\.example/invoices/${ID}`), example: 'https://app.toy.example/invoices/inv-1', what: 'a Toy URL of the invoice (…/invoices/<id>)' },
+};
+
+const item: PathId = {
+	name: 'item',
+	label: 'Item ID',
+	list: {
+		method: 'searchItems',
+		what: 'items of the invoice',
+		path: '/invoices/{invoice}/items',
+		within: [invoice],
+		paging: PAGING,
+		pageSize: 50,
+		label: (entry) => String(entry.description ?? entry.id),
+	},
+	url: {
+		regex: new RegExp(String.raw`^https://app\.toy\.example/invoices/[\w-]{1,40}/items/${ID}`),
+		example: 'https://app.toy.example/invoices/inv-1/items/it-1',
+		what: 'a Toy URL of the item (…/items/<id>)',
+	},
+};
+
+export const updateItem: Endpoint = {
+	operation: 'update',
+	name: 'Update',
+	action: 'update item',
+	method: 'PATCH',
+	path: '/invoices/{invoice}/items/{item}',
+	pathIds: [invoice, item],
+	body: {
+		requireOne: true,
+		fields: [
+			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1 },
+			{ name: 'description', label: 'Description', type: 'string', maxLength: 200 },
+		],
+	},
+};
+
+export const getItem: Endpoint = {
+	operation: 'get',
+	name: 'Get',
+	action: 'get item',
+	method: 'GET',
+	path: '/invoices/{invoice}/items/{item}',
+	pathIds: [invoice, item],
+};

@@ -1,0 +1,84 @@
+/** The toy provider's one fixture: what its answers, ids and words look like. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { ConformanceFixture } from '../conformance/fixture';
+import { listSearch, loadOptions, runNode } from '../harness/n8n';
+import { ToyApi } from './ToyApi.credentials';
+import { Toy } from './Toy.node';
+
+export const TOY_KEY = 'toy_key_ThatMustNeverLeak_8d1f';
+
+const credentials = (baseUrl: string) => ({ toyApi: { apiKey: TOY_KEY, baseUrl } });
+const update = (ids: INodeParameters = {}): INodeParameters => ({
+	resource: 'item',
+	operation: 'update',
+	invoice: 'inv-1',
+	item: 'it-1',
+	...ids,
+	updateFields: { quantity: 2 },
+});
+const LABELS: Record<string, string> = { invoice: 'Invoice ID', item: 'Item ID' };
+const URLS: Record<string, string> = {
+	invoice: 'a Toy URL of the invoice (…/invoices/<id>), e.g. https://app.toy.example/invoices/inv-1',
+	item: 'a Toy URL of the item (…/items/<id>), e.g. https://app.toy.example/invoices/inv-1/items/it-1',
+};
+
+export const TOY: ConformanceFixture = {
+	provider: 'Toy',
+	secrets: [TOY_KEY],
+	run: (url, parameters, options = {}) =>
+		runNode({ node: new Toy(), credentialTypes: [new ToyApi()], credentials: credentials(url), parameters, ...options }),
+	list: (url, call, { filter, paginationToken } = {}) =>
+		(call.kind === 'listSearch' ? listSearch : loadOptions)({
+			node: new Toy(),
+			credentialTypes: [new ToyApi()],
+			credentials: credentials(url),
+			parameters: { resource: 'item', operation: 'update', ...call.parameters },
+			method: call.method,
+			filter,
+			paginationToken,
+		}),
+	dependentList: {
+		method: 'searchItems',
+		what: 'items of the invoice',
+		parameter: 'invoice',
+		label: 'Invoice ID',
+		parameters: {},
+		id: 'inv-404',
+		url: (id) => `/invoices/${id}/items?limit=50`,
+		notFound: { status: 404, body: { error: 'No such invoice' } },
+		refused: [['a URL of another site', { __rl: true, mode: 'url', value: 'https://evil.example/invoices/inv-1' }, `"Invoice ID" must be ${URLS.invoice}`]],
+	},
+	notAList: {
+		call: { kind: 'listSearch', method: 'searchInvoices', what: 'invoices' },
+		answer: { body: { invoices: [] } },
+		message: 'Could not list invoices from Toy: Toy answered without a list in "data"',
+	},
+	unreachable: [
+		{
+			call: { kind: 'listSearch', method: 'searchInvoices', what: 'invoices' },
+			message: 'Could not list invoices from Toy: Could not reach Toy: The service refused the connection - perhaps it is offline',
+		},
+	],
+	byUrl: {
+		parameters: update,
+		good: { invoice: 'https://app.toy.example/invoices/inv-1', item: 'https://app.toy.example/invoices/inv-1/items/it-1?tab=x' },
+		foreign: [
+			['another host', 'invoice', 'https://evil.example/invoices/inv-1'],
+			['a look-alike host', 'invoice', 'https://app.toy.example.evil.example/invoices/inv-1'],
+			['plain http', 'item', 'http://app.toy.example/invoices/inv-1/items/it-1'],
+			['an invoice URL where the item goes', 'item', 'https://app.toy.example/invoices/inv-1'],
+		],
+		message: (pathId) => `"${LABELS[pathId]}" must be ${URLS[pathId]}`,
+		request: 'PATCH /invoices/{invoice}/items/{item}',
+	},
+	pathIds: {
+		calls: [
+			{ parameters: (item) => update({ item }), message: /^"Item ID" must not contain/ },
+			{ parameters: (invoice) => ({ resource: 'item', operation: 'get', invoice, item: 'it-1' }), message: /^"Invoice ID" must not contain/ },
+		],
+		encoded: { parameters: update({ item: 'it-ü' }), path: '/invoices/inv-1/items/it-%C3%BC' },
+	},
+	validRun: update(),
+	respond: (request) => ({ body: { id: request.path.split('/').pop(), quantity: 2 } }),
+};
