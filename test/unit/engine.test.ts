@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { jsonCodec } from '../../nodes/shared/codec';
 import type { Endpoint, Field, Paging } from '../../nodes/shared/descriptor';
 import { encodeForm } from '../../nodes/shared/encode';
 import { prepareRequest, type EndpointParameters } from '../../nodes/shared/execute';
@@ -17,7 +18,7 @@ import { toy } from '../toy/provider';
 jest.mock('../../nodes/shared/request', () => ({ ...jest.requireActual('../../nodes/shared/request'), send: jest.fn() }));
 const sent = send as jest.MockedFunction<typeof send>;
 
-const JSON_CONTEXT: ReadContext = { encoding: 'json', timeZone: 'UTC' };
+const JSON_CONTEXT: ReadContext = { codec: jsonCodec, timeZone: 'UTC' };
 const parameters = (given: Partial<EndpointParameters>): EndpointParameters => ({
 	ids: { invoice: 'inv-1', item: 'it-1' },
 	required: {},
