@@ -11,11 +11,7 @@ import type { INodeParameterResourceLocator, NodeParameterValueType } from 'n8n-
 import { errorText, everything, failure } from '../harness/n8n';
 import { freePort } from '../harness/prism';
 import { startRecorder, type Recorder } from '../harness/recorder';
-import { TOY } from '../toy/fixture';
-import type { ConformanceFixture } from './fixture';
-import { PROVIDERS } from './providers';
-
-const FIXTURES: Array<[string, ConformanceFixture]> = [...PROVIDERS, ['Toy', TOY]];
+import { FIXTURES } from './providers';
 
 const rl = (mode: 'list' | 'id' | 'url', value: string): INodeParameterResourceLocator => ({ __rl: true, mode, value });
 

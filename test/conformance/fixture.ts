@@ -35,7 +35,7 @@ export interface ConformanceFixture {
 	run(
 		url: string,
 		parameters: INodeParameters,
-		options?: { items?: IDataObject[]; continueOnFail?: RunNodeOptions['continueOnFail'] },
+		options?: { items?: IDataObject[]; continueOnFail?: RunNodeOptions['continueOnFail']; authentication?: string },
 	): Promise<NodeRun>;
 	/** The node's Authentication choices the pickers are called with (none: the node has one credential). */
 	authentications?: string[];
@@ -96,4 +96,38 @@ export interface ConformanceFixture {
 	validRun: INodeParameters;
 	/** What the provider answers to requests that are not about an error (default: an empty object). */
 	respond?: (request: RecordedRequest) => Reply;
+
+	/** Runs of many items: each is checked and sent on its own. */
+	items: {
+		/** Good, bad input, refused by the provider, good; run with Continue On Fail. */
+		continueOnFail: {
+			parameters: INodeParameters;
+			items: IDataObject[];
+			/** Answers the writes, refusing the third item's. */
+			respond: (request: RecordedRequest) => Reply;
+			/** What the writes carried, in order (reads left out), and what they must have carried. */
+			written: (requests: RecordedRequest[]) => unknown[];
+			sent: unknown[];
+			/** Each item's output json, in order (asymmetric matchers where only part is the provider's). */
+			output: unknown[];
+		};
+		/** Bad input in a later item, without Continue On Fail: the run stops before anything is sent. */
+		stops: { parameters: INodeParameters; items: IDataObject[]; message: string; description: string };
+	};
+
+	/** Answers that echo a secret: none reaches the run's error or output (failed, and with Continue On Fail). */
+	echoes: Array<{
+		case: string;
+		authentication?: string;
+		parameters: INodeParameters;
+		answer: (request: RecordedRequest) => Reply;
+		/** The failed run's error (message, description, httpCode), as matchers. */
+		failed: IDataObject | Record<string, unknown>;
+		/** The item's output with Continue On Fail, as matchers. */
+		reported: Record<string, unknown>;
+		/** Words of the answer that must stay (only the secret is taken out). */
+		kept?: string;
+		/** More text that must not appear (e.g. a masked form of the secret). */
+		also?: string[];
+	}>;
 }

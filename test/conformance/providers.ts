@@ -1,5 +1,5 @@
 /** The four providers' conformance fixtures: what their answers, ids and words look like. */
-import type { ICredentialDataDecryptedObject, INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
@@ -13,8 +13,19 @@ import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
 import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
 import { REFRESH_ADVICE } from '../../nodes/shared/listing';
 import { listSearch, loadOptions, type ListMethodOptions } from '../harness/n8n';
-import type { Recorder } from '../harness/recorder';
-import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem as rebillyGet, mergeUpdate, replaceUpdate, runRebilly } from '../harness/rebilly';
+import type { RecordedRequest, Recorder } from '../harness/recorder';
+import {
+	CURRENT_ITEM,
+	ORGANIZATION,
+	TEST_API_KEY,
+	TEST_JWT,
+	getItem as rebillyGet,
+	mergeUpdate,
+	problem,
+	replaceUpdate,
+	runRebilly,
+	type Auth,
+} from '../harness/rebilly';
 import { BASIC, CLIENT_ID as SEQUENCE_CLIENT, CLIENT_SECRET as SEQUENCE_SECRET, INVOICE, LINE, REQUIRED, getMany, lineItem, merge, replace, runSequence } from '../harness/sequence';
 import {
 	ACCESS_TOKEN,
@@ -32,6 +43,7 @@ import {
 	type SpacebringAuth,
 } from '../harness/spacebring';
 import { TEST_KEY, runStripe, updateItem as stripeUpdate } from '../harness/stripe';
+import { TOY } from '../toy/fixture';
 import type { ConformanceFixture, PickerCall } from './fixture';
 
 const rl = (mode: 'list' | 'id' | 'url', value: string): INodeParameterResourceLocator => ({ __rl: true, mode, value });
@@ -41,6 +53,7 @@ const picker = (options: Omit<ListMethodOptions, 'method' | 'parameters'>, call:
 	(call.kind === 'listSearch' ? listSearch : loadOptions)({ ...options, method: call.method, parameters: { ...parameters, ...call.parameters }, filter, paginationToken });
 
 const STRIPE_INVOICE_URL = '"Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv';
+const STRIPE_QUANTITY = 'Field "quantity" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.';
 const stripeLine = (ids: Record<string, INodeParameterResourceLocator | string>) =>
 	({ resource: 'invoiceLineItem', operation: 'update', invoice: 'in_9', line_item_id: rl('list', 'il_1'), ...ids, updateFields: { quantity: 2 } }) as INodeParameters;
 
@@ -113,8 +126,46 @@ const stripe: ConformanceFixture = {
 	},
 	validRun: stripeUpdate({ quantity: 1 }),
 	respond: (request) => ({ body: { id: request.path.split('/').pop(), object: 'line_item' } }),
+	items: {
+		continueOnFail: {
+			parameters: stripeUpdate({ quantity: '={{ $json.quantity }}' }),
+			items: [{ quantity: 1 }, { quantity: -2 }, { quantity: 13 }, { quantity: 4 }],
+			respond: (request) =>
+				request.body.includes('quantity=13')
+					? { status: 400, body: { error: { message: 'This invoice is finalized', code: 'invoice_not_editable' } } }
+					: { body: { id: 'ii_123', echo: request.body } },
+			written: (requests) => requests.map((request) => request.body),
+			sent: ['quantity=1', 'quantity=13', 'quantity=4'],
+			output: [
+				{ id: 'ii_123', echo: 'quantity=1' },
+				{ error: '"Quantity" must be at least 0 [item 1]', description: STRIPE_QUANTITY },
+				expect.objectContaining({ error: 'This invoice is finalized', httpCode: '400', code: 'invoice_not_editable' }),
+				{ id: 'ii_123', echo: 'quantity=4' },
+			],
+		},
+		stops: {
+			parameters: stripeUpdate({ quantity: '={{ $json.quantity }}' }),
+			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],
+			message: '"Quantity" must be a whole number, got "three" [item 2]',
+			description: STRIPE_QUANTITY,
+		},
+	},
+	echoes: [
+		{
+			case: 'Stripe echoes the key',
+			parameters: stripeUpdate({ quantity: 1 }),
+			answer: () => ({
+				status: 401,
+				body: { error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${TEST_KEY} (also sk_test_****************0000)` } },
+			}),
+			failed: { message: expect.stringContaining('Invalid API Key provided') },
+			reported: { error: expect.stringContaining('Invalid API Key provided') },
+			also: ['0000'],
+		},
+	],
 };
 
+const REBILLY_QUANTITY = 'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.';
 const REBILLY_LABELS: Record<string, string> = { invoiceId: 'Invoice ID', itemId: 'Item ID' };
 const rebillyCredentials = (baseUrl: string): Record<string, ICredentialDataDecryptedObject> => {
 	const common = { environment: 'custom', baseUrl, organizationId: ORGANIZATION };
@@ -124,7 +175,7 @@ const rebillyCredentials = (baseUrl: string): Record<string, ICredentialDataDecr
 const rebilly: ConformanceFixture = {
 	provider: 'Rebilly',
 	secrets: [TEST_API_KEY, TEST_JWT],
-	run: (url, parameters, options) => runRebilly(url, parameters, options),
+	run: (url, parameters, { authentication, ...options } = {}) => runRebilly(url, parameters, { ...options, auth: authentication as Auth | undefined }),
 	authentications: ['apiKey', 'jwt'],
 	list: (url, call, { authentication, filter, paginationToken } = {}) =>
 		picker(
@@ -183,6 +234,47 @@ const rebilly: ConformanceFixture = {
 	},
 	validRun: rebillyGet(),
 	respond: () => ({ body: CURRENT_ITEM }),
+	items: {
+		continueOnFail: {
+			parameters: replaceUpdate({ type: 'debit', unitPrice: 2 }, { quantity: '={{ $json.quantity }}' }),
+			items: [{ quantity: 1 }, { quantity: 1.5 }, { quantity: 13 }, { quantity: 4 }],
+			respond: (request) => {
+				const body = request.body ? (JSON.parse(request.body) as IDataObject) : {};
+				if (body.quantity === 13) {
+					return problem(422, { title: 'Invalid data sent', invalidFields: [{ field: 'quantity', message: 'unlucky' }] });
+				}
+				return { body: { ...CURRENT_ITEM, ...body } };
+			},
+			written: (requests) => requests.map((request) => (JSON.parse(request.body) as IDataObject).quantity),
+			sent: [1, 13, 4],
+			output: [
+				expect.objectContaining({ quantity: 1 }),
+				{ error: '"Quantity" must be a whole number, got 1.5 [item 1]', description: REBILLY_QUANTITY },
+				expect.objectContaining({ httpCode: '422', description: 'Invalid fields:\n• quantity: unlucky' }),
+				expect.objectContaining({ quantity: 4 }),
+			],
+		},
+		stops: {
+			parameters: mergeUpdate({ quantity: '={{ $json.q }}' }),
+			items: [{ q: 1 }, { q: 2 }, { q: 'many' }],
+			message: '"Quantity" must be a whole number, got "many" [item 2]',
+			description: REBILLY_QUANTITY,
+		},
+	},
+	echoes: (
+		[
+			['apiKey', TEST_API_KEY],
+			['jwt', TEST_JWT],
+		] as const
+	).map(([authentication, secret]) => ({
+		case: `Rebilly echoes the secret (${authentication})`,
+		authentication,
+		parameters: mergeUpdate({ quantity: 1 }),
+		answer: () =>
+			problem(401, { title: 'Unauthorized', detail: `Credentials ${secret} are not valid`, invalidFields: [{ field: 'auth', message: `bad ${secret}` }] }),
+		failed: { description: expect.stringContaining('[redacted]') },
+		reported: { httpCode: '401' },
+	})),
 };
 
 const SEQUENCE_LABELS: Record<string, string> = { invoice: 'Invoice ID', id: 'Line Item ID' };
@@ -255,15 +347,60 @@ const sequence: ConformanceFixture = {
 	validRun: replace(REQUIRED),
 	respond: (request) =>
 		request.method === 'PUT' ? { body: { ...lineItem(LINE), ...JSON.parse(request.body) } } : { body: { items: [lineItem(LINE)], pagination: {} } },
+	items: {
+		continueOnFail: {
+			parameters: merge({ quantity: '={{ $json.quantity }}' }),
+			items: [{ quantity: 1 }, { quantity: '1,5' }, { quantity: 13 }, { quantity: '4.25' }],
+			respond: (request) => {
+				if (request.method === 'GET') return { body: { items: [lineItem(LINE)], pagination: { totalResultSize: 1 } } };
+				return JSON.parse(request.body).quantity === '13'
+					? { status: 400, body: { error: { type: 'ValidationError', message: 'Invoice is finalised' } } }
+					: { body: { id: LINE, echo: JSON.parse(request.body).quantity } };
+			},
+			written: (requests) => requests.filter((request) => request.method === 'PUT').map((request) => JSON.parse(request.body).quantity),
+			sent: ['1', '13', '4.25'],
+			output: [
+				{ id: LINE, echo: '1' },
+				{
+					error: '"Quantity" must be a decimal number such as 12.5, got "1,5" [item 1]',
+					description: 'Field "quantity" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
+				},
+				expect.objectContaining({ error: 'Sequence refused the request: Invoice is finalised', httpCode: '400', type: 'ValidationError' }),
+				{ id: LINE, echo: '4.25' },
+			],
+		},
+		stops: {
+			parameters: merge({ rate: '={{ $json.rate }}' }),
+			items: [{ rate: '10' }, { rate: 20 }, { rate: 'twenty' }],
+			message: '"Rate" must be a decimal number such as 12.5, got "twenty" [item 2]',
+			description: 'Field "rate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
+		},
+	},
+	echoes: [
+		{
+			case: 'Sequence echoes the secret or the Basic token',
+			parameters: replace(REQUIRED),
+			answer: () => ({
+				status: 401,
+				headers: { 'Content-Type': 'application/json' },
+				body: { error: { type: 'Unauthorized', message: `Bad credentials ${SEQUENCE_SECRET} in ${BASIC} (${BASIC.replace('Basic ', 'basic  ')})` } },
+			}),
+			failed: { description: expect.stringContaining('Bad credentials') },
+			reported: { error: expect.stringMatching(/^Sequence did not accept/) },
+			kept: 'Bad credentials',
+		},
+	],
 };
 
+const SPACEBRING_FIELD = (field: string) => `Field "${field}" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.`;
 const OTHER_ITEM = 'b1e5c0de-7d2a-4c11-9f3e-5a6b7c8d9e0f';
 const SPACEBRING_ID_RULE = /^"Invoice Item ID" must (not contain|be a UUID)/s;
 
 const spacebring: ConformanceFixture = {
 	provider: 'Spacebring',
 	secrets: [ACCESS_TOKEN, REFRESH_TOKEN, SPACEBRING_SECRET, BASIC_HEADER.slice('Basic '.length)],
-	run: (url, parameters, options) => runSpacebring(url, parameters, options),
+	run: (url, parameters, { authentication, ...options } = {}) =>
+		runSpacebring(url, parameters, { ...options, auth: authentication as SpacebringAuth | undefined }),
 	authentications: ['oAuth2', 'basicAuth'] satisfies SpacebringAuth[],
 	list: (url, call, { authentication, filter, paginationToken } = {}) =>
 		picker(
@@ -332,6 +469,57 @@ const spacebring: ConformanceFixture = {
 	},
 	validRun: spacebringUpdate({ quantity: 1 }),
 	respond: (request) => (request.method === 'PATCH' ? { status: 204, body: '' } : { body: { invoiceItem: sampleItem({ id: OTHER_ITEM }) } }),
+	items: {
+		continueOnFail: {
+			parameters: spacebringUpdate({ quantity: '={{ $json.quantity }}' }, { options: { readBack: false } }),
+			items: [{ quantity: 1 }, { quantity: 0 }, { quantity: 13 }, { quantity: 4 }],
+			respond: (request) =>
+				request.body.includes('"quantity":13')
+					? { status: 400, body: { message: 'Invoice is not a draft', type: 'ValidationError' } }
+					: { status: 204, body: '' },
+			written: (requests) => requests.map((request) => JSON.parse(request.body).invoiceItem.quantity),
+			sent: [1, 13, 4],
+			output: [
+				{ id: ITEM_ID, updated: true },
+				{ error: '"Quantity" must be at least 1 [item 1]', description: SPACEBRING_FIELD('quantity') },
+				expect.objectContaining({ error: 'Invoice is not a draft', httpCode: '400', type: 'ValidationError' }),
+				{ id: ITEM_ID, updated: true },
+			],
+		},
+		stops: {
+			parameters: spacebringUpdate({ unitAmount: '={{ $json.price }}' }),
+			items: [{ price: 10 }, { price: 12.5 }, { price: -1 }],
+			message: '"Unit Amount" must be at least 0 [item 2]',
+			description: SPACEBRING_FIELD('unitAmount'),
+		},
+	},
+	echoes: [
+		...(['oAuth2', 'basicAuth'] as const).map((authentication) => ({
+			case: `Spacebring echoes the Authorization header (${authentication})`,
+			authentication,
+			parameters: getItem(),
+			answer: (request: RecordedRequest) => ({
+				status: 401,
+				body: { message: `Rejected authorization: ${request.headers.authorization}`, type: `auth ${request.headers.authorization}` },
+			}),
+			// The NodeApiError keeps Spacebring's raw error body (`errorResponse`, `messages`): the provider
+			// names the secrets that are not top-level fields (`secretValues`) so they are scrubbed there too.
+			failed: {
+				message: expect.stringMatching(/^Rejected authorization: (Bearer|Basic) \[redacted\]$/),
+				description: expect.stringMatching(/^Type: auth (Bearer|Basic) \[redacted\] · /),
+				httpCode: '401',
+			},
+			reported: { error: expect.stringMatching(/^Rejected authorization: (Bearer|Basic) \[redacted\]$/) },
+		})),
+		{
+			case: 'Spacebring echoes the client secret',
+			authentication: 'basicAuth',
+			parameters: getItem(),
+			answer: () => ({ status: 400, body: { message: `bad client_secret ${SPACEBRING_SECRET}` } }),
+			failed: { message: 'bad client_secret [redacted]', httpCode: '400' },
+			reported: { error: 'bad client_secret [redacted]' },
+		},
+	],
 };
 
 /** [name, fixture], ready for describe.each. */
@@ -341,3 +529,6 @@ export const PROVIDERS: Array<[string, ConformanceFixture]> = [
 	['Sequence', sequence],
 	['Spacebring', spacebring],
 ];
+
+/** The four providers and the toy provider of test/toy: what the conformance suite runs over. */
+export const FIXTURES: Array<[string, ConformanceFixture]> = [...PROVIDERS, ['Toy', TOY]];

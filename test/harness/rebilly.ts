@@ -98,4 +98,11 @@ export const CURRENT_WRITABLE = {
 /** Fields Rebilly sets itself; none may ever be in a request body. */
 export const READ_ONLY = ['id', 'price', 'tax', 'planId', 'subscriptionId', 'createdTime', 'updatedTime', '_links', '_embedded'];
 
+/** Rebilly's error answer: an RFC 7807 problem. */
+export const problem = (status: number, extra: IDataObject = {}) => ({
+	status,
+	headers: { 'Content-Type': 'application/problem+json' },
+	body: { status, type: 'about:blank', ...extra },
+});
+
 export { everything } from './n8n';

@@ -14,9 +14,10 @@ const update = (ids: INodeParameters = {}): INodeParameters => ({
 	operation: 'update',
 	invoice: 'inv-1',
 	item: 'it-1',
-	...ids,
 	updateFields: { quantity: 2 },
+	...ids,
 });
+const QUANTITY = 'Field "quantity" of PATCH /invoices/{invoice}/items/{item}. Nothing was sent for this item.';
 const LABELS: Record<string, string> = { invoice: 'Invoice ID', item: 'Item ID' };
 const URLS: Record<string, string> = {
 	invoice: 'a Toy URL of the invoice (…/invoices/<id>), e.g. https://app.toy.example/invoices/inv-1',
@@ -81,4 +82,36 @@ export const TOY: ConformanceFixture = {
 	},
 	validRun: update(),
 	respond: (request) => ({ body: { id: request.path.split('/').pop(), quantity: 2 } }),
+	items: {
+		continueOnFail: {
+			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),
+			items: [{ quantity: 1 }, { quantity: 0 }, { quantity: 13 }, { quantity: 4 }],
+			respond: (request) =>
+				JSON.parse(request.body).quantity === 13 ? { status: 409, body: { error: 'The invoice is locked' } } : { body: { id: 'it-1', ...JSON.parse(request.body) } },
+			written: (requests) => requests.map((request) => JSON.parse(request.body).quantity),
+			sent: [1, 13, 4],
+			output: [
+				{ id: 'it-1', quantity: 1 },
+				{ error: '"Quantity" must be at least 1 [item 1]', description: QUANTITY },
+				expect.objectContaining({ error: 'The invoice is locked', httpCode: '409' }),
+				{ id: 'it-1', quantity: 4 },
+			],
+		},
+		stops: {
+			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),
+			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],
+			message: '"Quantity" must be a whole number, got "three" [item 2]',
+			description: QUANTITY,
+		},
+	},
+	echoes: [
+		{
+			case: 'Toy echoes the key',
+			parameters: update(),
+			answer: (request) => ({ status: 401, body: { error: `Unknown key ${String(request.headers['x-toy-key'])}` } }),
+			failed: { message: 'Unknown key [redacted]', httpCode: '401' },
+			reported: { error: 'Unknown key [redacted]', httpCode: '401' },
+			kept: 'Unknown key',
+		},
+	],
 };

@@ -79,17 +79,6 @@ describe('Rebilly bad input is refused before any request, naming the item and t
 		expect(recorder.requests).toHaveLength(0);
 	});
 
-	test('the error names the failing item’s own index; without Continue On Fail nothing at all is sent', async () => {
-		const result = await runRebilly(recorder.url, mergeUpdate({ quantity: '={{ $json.q }}' }), {
-			items: [{ q: 1 }, { q: 2 }, { q: 'many' }],
-		});
-		expect(result.error?.message).toBe('"Quantity" must be a whole number, got "many" [item 2]');
-		expect(result.error?.description).toBe(
-			'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
-		);
-		expect(recorder.requests).toHaveLength(0);
-	});
-
 	test('the ids in the path are Rebilly’s own characters, @ percent-encoded', async () => {
 		await runRebilly(recorder.url, getItem({ invoiceId: 'in_A-1.b~c', itemId: '@ii_9' }));
 		expect(recorder.requests.map((request) => request.path)).toEqual([

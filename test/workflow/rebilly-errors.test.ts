@@ -1,16 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { startRecorder, type Recorder } from '../harness/recorder';
 import {
 	CURRENT_ITEM,
-	TEST_API_KEY,
-	TEST_JWT,
-	everything,
 	getItem,
 	mergeUpdate,
+	problem,
 	replaceUpdate,
 	runRebilly,
-	type Auth,
 } from '../harness/rebilly';
 
 let recorder: Recorder;
@@ -25,12 +20,6 @@ beforeEach(() => {
 
 const run = (...args: Parameters<typeof runRebilly> extends [string, ...infer Rest] ? Rest : never) =>
 	runRebilly(recorder.url, ...args);
-
-const problem = (status: number, extra: IDataObject = {}) => ({
-	status,
-	headers: { 'Content-Type': 'application/problem+json' },
-	body: { status, type: 'about:blank', ...extra },
-});
 
 describe('Rebilly errors', () => {
 	test('422: every invalid field and its message are in the error description', async () => {
@@ -142,53 +131,5 @@ describe('Rebilly errors', () => {
 		const result = await run(getItem());
 		expect(result.error?.message).toBe('Invoice is being recalculated');
 		expect(result.error?.httpCode).toBe('409');
-	});
-});
-
-describe('Rebilly secrets never appear in output or errors', () => {
-	test.each<[Auth, string]>([
-		['apiKey', TEST_API_KEY],
-		['jwt', TEST_JWT],
-	])('%s, even when Rebilly echoes the secret', async (auth, secret) => {
-		recorder.respond(() =>
-			problem(401, {
-				title: 'Unauthorized',
-				detail: `Credentials ${secret} are not valid`,
-				invalidFields: [{ field: 'auth', message: `bad ${secret}` }],
-			}),
-		);
-		const failed = await run(mergeUpdate({ quantity: 1 }), { auth });
-		expect(failed.error?.description).toContain('[redacted]');
-		expect(everything(failed)).not.toContain(secret);
-
-		const reported = await run(mergeUpdate({ quantity: 1 }), { auth, continueOnFail: true });
-		expect(reported.output[0].json.httpCode).toBe('401');
-		expect(everything(reported)).not.toContain(secret);
-	});
-});
-
-describe('Rebilly Continue On Fail', () => {
-	test('good items go through, bad input and API errors are reported per item, pairing kept', async () => {
-		recorder.respond((request) => {
-			const body = request.body ? (JSON.parse(request.body) as IDataObject) : {};
-			if (body.quantity === 13) {
-				return problem(422, { title: 'Invalid data sent', invalidFields: [{ field: 'quantity', message: 'unlucky' }] });
-			}
-			return { body: { ...CURRENT_ITEM, ...body } };
-		});
-		const result = await run(replaceUpdate({ type: 'debit', unitPrice: 2 }, { quantity: '={{ $json.quantity }}' }), {
-			items: [{ quantity: 1 }, { quantity: 1.5 }, { quantity: 13 }, { quantity: 4 }],
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => (JSON.parse(request.body) as IDataObject).quantity)).toEqual([1, 13, 4]);
-		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(result.output[0].json.quantity).toBe(1);
-		expect(result.output[1].json).toEqual({
-			error: '"Quantity" must be a whole number, got 1.5 [item 1]',
-			description: 'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
-		});
-		expect(result.output[2].json).toMatchObject({ httpCode: '422', description: 'Invalid fields:\n• quantity: unlucky' });
-		expect(result.output[3].json.quantity).toBe(4);
 	});
 });
