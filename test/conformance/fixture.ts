@@ -97,6 +97,15 @@ export interface ConformanceFixture {
 	/** What the provider answers to requests that are not about an error (default: an empty object). */
 	respond?: (request: RecordedRequest) => Reply;
 
+	/** A Get Many over a list longer than a page: Return All follows the provider's pages, Limit asks only for what is missing. */
+	paging: {
+		/** The list's entries, and a server answering it page by page as the provider does. */
+		entries: IDataObject[];
+		serve: (request: RecordedRequest) => Reply;
+		returnAll: { parameters: INodeParameters; urls: string[] };
+		limit: { parameters: INodeParameters; urls: string[]; count: number };
+	};
+
 	/** Runs of many items: each is checked and sent on its own. */
 	items: {
 		/** Good, bad input, refused by the provider, good; run with Continue On Fail. */

@@ -16,17 +16,34 @@ import { listSearch, loadOptions, type ListMethodOptions } from '../harness/n8n'
 import type { RecordedRequest, Recorder } from '../harness/recorder';
 import {
 	CURRENT_ITEM,
+	ITEMS_PATH,
 	ORGANIZATION,
 	TEST_API_KEY,
 	TEST_JWT,
 	getItem as rebillyGet,
+	getMany as rebillyGetMany,
 	mergeUpdate,
 	problem,
 	replaceUpdate,
 	runRebilly,
 	type Auth,
 } from '../harness/rebilly';
-import { BASIC, CLIENT_ID as SEQUENCE_CLIENT, CLIENT_SECRET as SEQUENCE_SECRET, INVOICE, LINE, REQUIRED, getMany, lineItem, merge, replace, runSequence } from '../harness/sequence';
+import {
+	BASIC,
+	CLIENT_ID as SEQUENCE_CLIENT,
+	CLIENT_SECRET as SEQUENCE_SECRET,
+	INVOICE,
+	LINE,
+	REQUIRED,
+	cursorAt,
+	getMany,
+	invoiceServer,
+	lineItem,
+	merge,
+	others,
+	replace,
+	runSequence,
+} from '../harness/sequence';
 import {
 	ACCESS_TOKEN,
 	BASIC_HEADER,
@@ -34,8 +51,10 @@ import {
 	CLIENT_SECRET as SPACEBRING_SECRET,
 	INVOICE_ID,
 	ITEM_ID,
+	NETWORK_ID,
 	REFRESH_TOKEN,
 	getItem,
+	getManyItems,
 	oauth2Data,
 	runSpacebring,
 	sampleItem,
@@ -53,6 +72,8 @@ const picker = (options: Omit<ListMethodOptions, 'method' | 'parameters'>, call:
 	(call.kind === 'listSearch' ? listSearch : loadOptions)({ ...options, method: call.method, parameters: { ...parameters, ...call.parameters }, filter, paginationToken });
 
 const STRIPE_INVOICE_URL = '"Invoice ID" must be a Stripe dashboard invoice URL, e.g. https://dashboard.stripe.com/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv';
+const stripeLines = (extra: INodeParameters): INodeParameters => ({ resource: 'invoiceLineItem', operation: 'getAll', invoice: 'in_1', ...extra });
+const STRIPE_LINES = Array.from({ length: 250 }, (_, index) => ({ id: `il_${index}`, object: 'line_item' }));
 const STRIPE_QUANTITY = 'Field "quantity" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.';
 const stripeLine = (ids: Record<string, INodeParameterResourceLocator | string>) =>
 	({ resource: 'invoiceLineItem', operation: 'update', invoice: 'in_9', line_item_id: rl('list', 'il_1'), ...ids, updateFields: { quantity: 2 } }) as INodeParameters;
@@ -126,6 +147,27 @@ const stripe: ConformanceFixture = {
 	},
 	validRun: stripeUpdate({ quantity: 1 }),
 	respond: (request) => ({ body: { id: request.path.split('/').pop(), object: 'line_item' } }),
+	paging: {
+		entries: STRIPE_LINES,
+		serve: (request) => {
+			const query = new URLSearchParams(request.query);
+			const limit = Number(query.get('limit'));
+			const after = query.get('starting_after');
+			const start = after ? STRIPE_LINES.findIndex((line) => line.id === after) + 1 : 0;
+			const data = STRIPE_LINES.slice(start, start + limit);
+			return { body: { object: 'list', data, has_more: start + limit < STRIPE_LINES.length, url: request.path } };
+		},
+		// 100 at a time, cursor = last id.
+		returnAll: {
+			parameters: stripeLines({ returnAll: true }),
+			urls: ['/v1/invoices/in_1/lines?limit=100', '/v1/invoices/in_1/lines?limit=100&starting_after=il_99', '/v1/invoices/in_1/lines?limit=100&starting_after=il_199'],
+		},
+		limit: {
+			parameters: stripeLines({ returnAll: false, limit: 130 }),
+			urls: ['/v1/invoices/in_1/lines?limit=100', '/v1/invoices/in_1/lines?limit=30&starting_after=il_99'],
+			count: 130,
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: stripeUpdate({ quantity: '={{ $json.quantity }}' }),
@@ -165,6 +207,7 @@ const stripe: ConformanceFixture = {
 	],
 };
 
+const REBILLY_ITEMS = Array.from({ length: 1500 }, (_, index) => ({ id: `ii-${index}`, type: 'debit', unitPrice: index }));
 const REBILLY_QUANTITY = 'Field "quantity" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.';
 const REBILLY_LABELS: Record<string, string> = { invoiceId: 'Invoice ID', itemId: 'Item ID' };
 const rebillyCredentials = (baseUrl: string): Record<string, ICredentialDataDecryptedObject> => {
@@ -234,6 +277,21 @@ const rebilly: ConformanceFixture = {
 	},
 	validRun: rebillyGet(),
 	respond: () => ({ body: CURRENT_ITEM }),
+	// Limit and offset, the body is the list: 1000 a page (Rebilly's maximum) until a short page.
+	paging: {
+		entries: REBILLY_ITEMS,
+		serve: (request) => {
+			const query = new URLSearchParams(request.query);
+			const offset = Number(query.get('offset') ?? 0);
+			return { body: REBILLY_ITEMS.slice(offset, offset + Number(query.get('limit'))) };
+		},
+		returnAll: { parameters: rebillyGetMany({ returnAll: true }), urls: [`${ITEMS_PATH}?limit=1000`, `${ITEMS_PATH}?limit=1000&offset=1000`] },
+		limit: {
+			parameters: rebillyGetMany({ returnAll: false, limit: 1200, options: { expand: 'product,plan' } }),
+			urls: [`${ITEMS_PATH}?expand=product%2Cplan&limit=1000`, `${ITEMS_PATH}?expand=product%2Cplan&limit=200&offset=1000`],
+			count: 1200,
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: replaceUpdate({ type: 'debit', unitPrice: 2 }, { quantity: '={{ $json.quantity }}' }),
@@ -277,6 +335,8 @@ const rebilly: ConformanceFixture = {
 	})),
 };
 
+const SEQUENCE_LIST = `/invoices/${INVOICE}/line-items`;
+const SEQUENCE_LINES = others(250, 'li');
 const SEQUENCE_LABELS: Record<string, string> = { invoice: 'Invoice ID', id: 'Line Item ID' };
 
 const sequence: ConformanceFixture = {
@@ -347,6 +407,25 @@ const sequence: ConformanceFixture = {
 	validRun: replace(REQUIRED),
 	respond: (request) =>
 		request.method === 'PUT' ? { body: { ...lineItem(LINE), ...JSON.parse(request.body) } } : { body: { items: [lineItem(LINE)], pagination: {} } },
+	// Sequence's cursor, pagination.after, 100 a page, until there is no cursor.
+	paging: {
+		entries: SEQUENCE_LINES,
+		serve: invoiceServer(SEQUENCE_LINES),
+		returnAll: {
+			parameters: getMany({ returnAll: true }),
+			urls: [
+				`${SEQUENCE_LIST}?limit=100`,
+				`${SEQUENCE_LIST}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
+				`${SEQUENCE_LIST}?limit=100&after=${encodeURIComponent(cursorAt(200))}`,
+			],
+		},
+		// With the sort order.
+		limit: {
+			parameters: getMany({ returnAll: false, limit: 130, options: { sortOrder: 'ASC' } }),
+			urls: [`${SEQUENCE_LIST}?sortOrder=ASC&limit=100`, `${SEQUENCE_LIST}?sortOrder=ASC&limit=30&after=${encodeURIComponent(cursorAt(100))}`],
+			count: 130,
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: merge({ quantity: '={{ $json.quantity }}' }),
@@ -392,6 +471,10 @@ const sequence: ConformanceFixture = {
 	],
 };
 
+const SPACEBRING_ITEMS = Array.from({ length: 250 }, (_, index) => sampleItem({ id: `item-${index}` }));
+const SPACEBRING_FILTERS =
+	`customerRef=${NETWORK_ID}&type=custom%2Corder&status=draft%2Cissued` +
+	'&createDate[gte]=2026-01-01T00%3A00%3A00.000Z&createDate[lte]=2026-01-31T23%3A59%3A59.000Z';
 const SPACEBRING_FIELD = (field: string) => `Field "${field}" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.`;
 const OTHER_ITEM = 'b1e5c0de-7d2a-4c11-9f3e-5a6b7c8d9e0f';
 const SPACEBRING_ID_RULE = /^"Invoice Item ID" must (not contain|be a UUID)/s;
@@ -469,6 +552,39 @@ const spacebring: ConformanceFixture = {
 	},
 	validRun: spacebringUpdate({ quantity: 1 }),
 	respond: (request) => (request.method === 'PATCH' ? { status: 204, body: '' } : { body: { invoiceItem: sampleItem({ id: OTHER_ITEM }) } }),
+	// Spacebring's nextPageToken, 100 at a time; the filters stay on every page.
+	paging: {
+		entries: SPACEBRING_ITEMS,
+		serve: (request) => {
+			const query = new URLSearchParams(request.query);
+			const limit = Number(query.get('limit'));
+			const start = Number(query.get('nextPageToken')?.replace('page-', '') ?? 0);
+			const page = SPACEBRING_ITEMS.slice(start, start + limit);
+			const next = start + limit < SPACEBRING_ITEMS.length ? { nextPageToken: `page-${start + limit}` } : {};
+			return { body: { invoiceItems: page, ...next } };
+		},
+		returnAll: {
+			parameters: getManyItems({
+				returnAll: true,
+				options: {
+					customerRef: NETWORK_ID,
+					status: 'draft,issued',
+					type: 'custom,order',
+					createDate: { values: { optionalFields: { gte: '2026-01-01T00:00:00Z', lte: '2026-01-31T23:59:59Z' } } },
+				},
+			}),
+			urls: [
+				`/billing/invoices/v1/items?${SPACEBRING_FILTERS}&limit=100`,
+				`/billing/invoices/v1/items?${SPACEBRING_FILTERS}&limit=100&nextPageToken=page-100`,
+				`/billing/invoices/v1/items?${SPACEBRING_FILTERS}&limit=100&nextPageToken=page-200`,
+			],
+		},
+		limit: {
+			parameters: getManyItems({ authentication: 'basicAuth', returnAll: false, limit: 130 }),
+			urls: ['/billing/invoices/v1/items?limit=100', '/billing/invoices/v1/items?limit=30&nextPageToken=page-100'],
+			count: 130,
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: spacebringUpdate({ quantity: '={{ $json.quantity }}' }, { options: { readBack: false } }),

@@ -1,6 +1,6 @@
 /**
- * What every provider must do in a run of many items, asserted once over all of them and the toy
- * provider: with Continue On Fail the good items are sent and the bad ones reported, each paired with
+ * What every provider must do in its runs, asserted once over all of them and the toy provider:
+ * Get Many follows the provider's pages (Return All) or asks only for what is missing (Limit); with Continue On Fail the good items are sent and the bad ones reported, each paired with
  * its input item; without it, bad input in any item stops the run before anything is sent; and a
  * provider that echoes a secret in its answer never gets it into the run's error or output.
  */
@@ -15,6 +15,25 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 	beforeEach(() => {
 		recorder = recording();
 		recorder.respond(fixture.respond ?? (() => ({ body: {} })));
+	});
+
+	describe('Get Many pages', () => {
+		const { paging } = fixture;
+		beforeEach(() => recorder.respond(paging.serve));
+
+		test('Return All reads every page, the provider’s page size at a time, until the provider says there is no more', async () => {
+			const run = await fixture.run(recorder.url, paging.returnAll.parameters);
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => request.url)).toEqual(paging.returnAll.urls);
+			expect(run.output.map((item) => item.json.id)).toEqual(paging.entries.map((entry) => entry.id));
+			expect(new Set(run.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
+		});
+
+		test('Limit asks only for what is still missing and stops there', async () => {
+			const run = await fixture.run(recorder.url, paging.limit.parameters);
+			expect(recorder.requests.map((request) => request.url)).toEqual(paging.limit.urls);
+			expect(run.output).toHaveLength(paging.limit.count);
+		});
 	});
 
 	test('Continue On Fail: good items go through, bad input and API errors are reported per item, pairing kept', async () => {

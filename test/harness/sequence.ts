@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
 import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
+import type { RecordedRequest } from './recorder';
 
 export const CLIENT_ID = 'seq-client-harness-7f3a';
 export const CLIENT_SECRET = 'seq-secret-HarnessValueThatMustNeverLeak-000';
@@ -115,5 +116,27 @@ export const writable = (item: IDataObject): IDataObject => {
 	];
 	return Object.fromEntries(keys.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
 };
+
+/** A Sequence invoice with `count` line items, paged by an opaque `after` cursor. */
+export function invoiceServer(lines: IDataObject[], options: { cursorOnLastPage?: boolean } = {}) {
+	return (request: RecordedRequest) => {
+		if (request.method === 'PUT') return { body: { ...lineItem(LINE), ...JSON.parse(request.body), id: LINE } };
+		const query = new URLSearchParams(request.query);
+		const limit = Number(query.get('limit') ?? 20);
+		const after = query.get('after');
+		const start = after ? Number(Buffer.from(after, 'base64').toString().replace('line-', '')) : 0;
+		const items = lines.slice(start, start + limit);
+		const more = start + limit < lines.length;
+		const cursor = Buffer.from(`line-${start + limit}`).toString('base64');
+		return {
+			body: {
+				items,
+				pagination: more || options.cursorOnLastPage ? { after: cursor, totalResultSize: lines.length } : { totalResultSize: lines.length },
+			},
+		};
+	};
+}
+export const cursorAt = (index: number) => Buffer.from(`line-${index}`).toString('base64');
+export const others = (count: number, prefix = 'other') => Array.from({ length: count }, (_, index) => lineItem(`${prefix}-${index}`));
 
 export { everything } from './n8n';

@@ -17,6 +17,8 @@ const update = (ids: INodeParameters = {}): INodeParameters => ({
 	updateFields: { quantity: 2 },
 	...ids,
 });
+const getMany = (extra: INodeParameters): INodeParameters => ({ resource: 'item', operation: 'getAll', invoice: 'inv-1', ...extra });
+const TOY_ITEMS = Array.from({ length: 250 }, (_, index) => ({ id: `it-${index}`, quantity: 1 }));
 const QUANTITY = 'Field "quantity" of PATCH /invoices/{invoice}/items/{item}. Nothing was sent for this item.';
 const LABELS: Record<string, string> = { invoice: 'Invoice ID', item: 'Item ID' };
 const URLS: Record<string, string> = {
@@ -82,6 +84,25 @@ export const TOY: ConformanceFixture = {
 	},
 	validRun: update(),
 	respond: (request) => ({ body: { id: request.path.split('/').pop(), quantity: 2 } }),
+	// The toy's token: `next` names the following page.
+	paging: {
+		entries: TOY_ITEMS,
+		serve: (request) => {
+			const query = new URLSearchParams(request.query);
+			const start = Number(query.get('page') ?? 0);
+			const end = start + Number(query.get('limit'));
+			return { body: { data: TOY_ITEMS.slice(start, end), ...(end < TOY_ITEMS.length ? { next: String(end) } : {}) } };
+		},
+		returnAll: {
+			parameters: getMany({ returnAll: true }),
+			urls: ['/invoices/inv-1/items?limit=100', '/invoices/inv-1/items?limit=100&page=100', '/invoices/inv-1/items?limit=100&page=200'],
+		},
+		limit: {
+			parameters: getMany({ returnAll: false, limit: 130 }),
+			urls: ['/invoices/inv-1/items?limit=100', '/invoices/inv-1/items?limit=30&page=100'],
+			count: 130,
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),

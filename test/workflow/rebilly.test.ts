@@ -274,26 +274,6 @@ describe('Rebilly Get and Get Many', () => {
 			}),
 		);
 
-		test('Return All reads 1000 a page (Rebilly’s maximum) until a short page', async () => {
-			const result = await run(getMany({ returnAll: true }));
-			expect(result.error).toBeUndefined();
-			expect(recorder.requests.map((request) => request.url)).toEqual([
-				`${ITEMS_PATH}?limit=1000`,
-				`${ITEMS_PATH}?limit=1000&offset=1000`,
-			]);
-			expect(result.output.map((item) => item.json.id)).toEqual(items.map((item) => item.id));
-			expect(new Set(result.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
-		});
-
-		test('Limit asks only for what is still missing', async () => {
-			const result = await run(getMany({ returnAll: false, limit: 1200, options: { expand: 'product,plan' } }));
-			expect(recorder.requests.map((request) => request.url)).toEqual([
-				`${ITEMS_PATH}?expand=product%2Cplan&limit=1000`,
-				`${ITEMS_PATH}?expand=product%2Cplan&limit=200&offset=1000`,
-			]);
-			expect(result.output).toHaveLength(1200);
-		});
-
 		test('a list longer than Rebilly’s offset range (≤ 1000) stops with a clear error, never offset=2000', async () => {
 			const many = Array.from({ length: 2500 }, (_, index) => ({ id: `ii-${index}`, type: 'debit', unitPrice: 1 }));
 			recorder.respond((request) => {

@@ -2,15 +2,17 @@ import { Expression, type IDataObject } from 'n8n-workflow';
 
 import { SEQUENCE_API_VERSION, SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { sequence } from '../../nodes/Sequence/provider';
-import { startRecorder, type Recorder, type RecordedRequest } from '../harness/recorder';
+import { startRecorder, type Recorder } from '../harness/recorder';
 import {
 	BASIC,
 	INVOICE,
+	cursorAt,
+	invoiceServer,
+	others,
 	LINE,
 	REQUIRED,
 	everything,
 	externalIds,
-	getMany,
 	getOne,
 	lineItem,
 	merge,
@@ -28,28 +30,6 @@ afterAll(() => recorder.close());
 
 const LIST_PATH = `/invoices/${INVOICE}/line-items`;
 const PUT_PATH = `/invoices/${INVOICE}/line-items/${LINE}`;
-
-/** A Sequence invoice with `count` line items, paged by an opaque `after` cursor. */
-function invoiceServer(lines: IDataObject[], options: { cursorOnLastPage?: boolean } = {}) {
-	return (request: RecordedRequest) => {
-		if (request.method === 'PUT') return { body: { ...lineItem(LINE), ...JSON.parse(request.body), id: LINE } };
-		const query = new URLSearchParams(request.query);
-		const limit = Number(query.get('limit') ?? 20);
-		const after = query.get('after');
-		const start = after ? Number(Buffer.from(after, 'base64').toString().replace('line-', '')) : 0;
-		const items = lines.slice(start, start + limit);
-		const more = start + limit < lines.length;
-		const cursor = Buffer.from(`line-${start + limit}`).toString('base64');
-		return {
-			body: {
-				items,
-				pagination: more || options.cursorOnLastPage ? { after: cursor, totalResultSize: lines.length } : { totalResultSize: lines.length },
-			},
-		};
-	};
-}
-const cursorAt = (index: number) => Buffer.from(`line-${index}`).toString('base64');
-const others = (count: number, prefix = 'other') => Array.from({ length: count }, (_, index) => lineItem(`${prefix}-${index}`));
 
 beforeEach(() => {
 	recorder.requests.length = 0;
@@ -294,31 +274,7 @@ describe('clearing and empty lists', () => {
 	});
 });
 
-describe('Get and Get Many', () => {
-	test('Get Many with Return All follows pagination.after, 100 a page, until there is no cursor', async () => {
-		const lines = others(250, 'li');
-		recorder.respond(invoiceServer(lines));
-		const run = await runSequence(recorder.url, getMany({ returnAll: true }));
-		expect(run.error).toBeUndefined();
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${LIST_PATH}?limit=100`,
-			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
-			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(200))}`,
-		]);
-		expect(run.output.map((item) => item.json.id)).toEqual(lines.map((line) => line.id));
-		expect(new Set(run.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
-	});
-
-	test('Get Many with a Limit asks only for what is still missing, with the sort order', async () => {
-		recorder.respond(invoiceServer(others(250, 'li')));
-		const run = await runSequence(recorder.url, getMany({ returnAll: false, limit: 130, options: { sortOrder: 'ASC' } }));
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${LIST_PATH}?sortOrder=ASC&limit=100`,
-			`${LIST_PATH}?sortOrder=ASC&limit=30&after=${encodeURIComponent(cursorAt(100))}`,
-		]);
-		expect(run.output).toHaveLength(130);
-	});
-
+describe('Get', () => {
 	test('Get finds the line item by its ID among the invoice’s line items', async () => {
 		recorder.respond(invoiceServer([...others(100), lineItem(LINE), ...others(10, 'after')]));
 		const run = await runSequence(recorder.url, getOne(LINE));

@@ -92,52 +92,6 @@ describe('Stripe Invoicing in a real n8n-core execution', () => {
 		expect(recorder.requests[0].body).toBe('');
 	});
 
-	describe('Get Many line items follows Stripe’s pagination', () => {
-		const lines = Array.from({ length: 250 }, (_, index) => ({ id: `il_${index}`, object: 'line_item' }));
-		beforeEach(() =>
-			recorder.respond((request) => {
-				const query = new URLSearchParams(request.query);
-				const limit = Number(query.get('limit'));
-				const after = query.get('starting_after');
-				const start = after ? lines.findIndex((line) => line.id === after) + 1 : 0;
-				const data = lines.slice(start, start + limit);
-				return { body: { object: 'list', data, has_more: start + limit < lines.length, url: request.path } };
-			}),
-		);
-
-		test('Return All reads every page, 100 at a time, cursor = last id', async () => {
-			const run = await runStripe(recorder, {
-				resource: 'invoiceLineItem',
-				operation: 'getAll',
-				invoice: 'in_1',
-				returnAll: true,
-			});
-			expect(run.error).toBeUndefined();
-			expect(recorder.requests.map((request) => request.url)).toEqual([
-				'/v1/invoices/in_1/lines?limit=100',
-				'/v1/invoices/in_1/lines?limit=100&starting_after=il_99',
-				'/v1/invoices/in_1/lines?limit=100&starting_after=il_199',
-			]);
-			expect(run.output.map((item) => item.json.id)).toEqual(lines.map((line) => line.id));
-			expect(new Set(run.output.map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
-		});
-
-		test('Limit asks only for what is still missing and stops there', async () => {
-			const run = await runStripe(recorder, {
-				resource: 'invoiceLineItem',
-				operation: 'getAll',
-				invoice: 'in_1',
-				returnAll: false,
-				limit: 130,
-			});
-			expect(recorder.requests.map((request) => request.url)).toEqual([
-				'/v1/invoices/in_1/lines?limit=100',
-				'/v1/invoices/in_1/lines?limit=30&starting_after=il_99',
-			]);
-			expect(run.output).toHaveLength(130);
-		});
-	});
-
 	test('a Stripe error becomes a NodeApiError with Stripe’s message, code, param, docs and request id', async () => {
 		recorder.respond(() => ({
 			status: 400,

@@ -55,6 +55,16 @@ export const updateItem: Endpoint = {
 	},
 };
 
+export const getManyItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'get many items',
+	method: 'GET',
+	path: '/invoices/{invoice}/items',
+	pathIds: [invoice],
+	paging: PAGING,
+};
+
 export const getItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
