@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression, type BaseUrlDescription } from '../nodes/shared/baseUrl';
+
 /** The API version whose request schema the Sequence Billing node implements. */
 export const SEQUENCE_API_VERSION = '2024-07-30';
 
@@ -14,6 +16,12 @@ export const SEQUENCE_API_VERSION = '2024-07-30';
 export const SEQUENCE_REGIONS: Record<string, string> = {
 	sandbox: 'https://sandbox.sequencehq.com/api',
 	eu: 'https://eu.sequencehq.com/api',
+};
+
+/** Where the API is: a region's, or the Base URL field for "custom". */
+export const SEQUENCE_BASE_URL: BaseUrlDescription = {
+	urlField: 'baseUrl',
+	environment: { field: 'region', hosts: SEQUENCE_REGIONS, defaultValue: 'sandbox', custom: 'custom' },
 };
 
 /** Basic authentication as Sequence documents it: base64 of "clientId:clientSecret" (UTF-8). */
@@ -109,7 +117,7 @@ export class SequenceApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.region === "custom" ? ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : $credentials.region === "eu" ? "${SEQUENCE_REGIONS.eu}" : "${SEQUENCE_REGIONS.sandbox}"}}`,
+			baseURL: baseUrlExpression(SEQUENCE_BASE_URL),
 			url: '/invoices',
 			qs: { limit: 1 },
 		},

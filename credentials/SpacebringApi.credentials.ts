@@ -7,6 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { SPACEBRING_BASE_URL } from '../nodes/Spacebring/environment';
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
+
 /**
  * Spacebring for a network's own automation: HTTP Basic with the client ID and secret from
  * Network Settings → Developers. Spacebring documents invoice item updates for OAuth2 only.
@@ -46,7 +49,7 @@ export class SpacebringApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.spacebring.com',
+			default: SPACEBRING_BASE_URL.fallback,
 			description: 'Change only to point at a local mock server for testing',
 		},
 	];
@@ -64,7 +67,7 @@ export class SpacebringApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(SPACEBRING_BASE_URL),
 			url: '/billing/invoices/v1/items',
 			qs: { limit: 1 },
 		},

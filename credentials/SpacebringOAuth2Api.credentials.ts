@@ -1,5 +1,8 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { SPACEBRING_BASE_URL } from '../nodes/Spacebring/environment';
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
+
 export const NETWORK_ID_EXAMPLE = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 
 /**
@@ -73,14 +76,14 @@ export class SpacebringOAuth2Api implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.spacebring.com',
+			default: SPACEBRING_BASE_URL.fallback,
 			description: 'Change only to point at a local mock server for testing',
 		},
 	];
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(SPACEBRING_BASE_URL),
 			url: '/billing/invoices/v1/items',
 			qs: { limit: 1 },
 			headers: { 'spacebring-network-id': '={{$credentials.networkId}}' },

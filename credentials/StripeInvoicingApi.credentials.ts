@@ -7,7 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { stripe } from '../nodes/Stripe/provider';
+import { STRIPE_BASE_URL, stripe } from '../nodes/Stripe/provider';
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
 import { refuseUnusableCredentials } from '../nodes/shared/descriptor';
 
 /** The API version whose request schemas the Stripe Invoicing node implements. */
@@ -58,7 +59,7 @@ export class StripeInvoicingApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.stripe.com',
+			default: STRIPE_BASE_URL.fallback,
 			description: 'Change only to point at a local mock server for testing',
 		},
 	];
@@ -79,7 +80,7 @@ export class StripeInvoicingApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(STRIPE_BASE_URL),
 			url: '/v1/invoiceitems',
 			qs: { limit: 1 },
 		},

@@ -1,4 +1,6 @@
-import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { baseUrlExpression, baseUrlFunction, type BaseUrlDescription } from '../shared/baseUrl';
 
 /** Rebilly's two hosted environments; each has its own keys and data. */
 export const REBILLY_HOSTS = {
@@ -45,28 +47,17 @@ export const environmentProperties: INodeProperties[] = [
 	},
 ];
 
-/** The API root for these credentials, with the organization prefix when one is set (no trailing slash). */
-export function rebillyBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment ?? 'sandbox');
-	const host =
-		environment === 'custom'
-			? String(credentials.baseUrl ?? '').trim()
-			: environment === 'live'
-				? REBILLY_HOSTS.live
-				: REBILLY_HOSTS.sandbox;
-	const root = host.replace(/\/+$/, '');
-	const organizationId = String(credentials.organizationId ?? '').trim();
-	return organizationId ? `${root}/organizations/${encodeURIComponent(organizationId)}` : root;
-}
+/** The API root: a hosted environment or a custom URL, then the organization when one is set. */
+const REBILLY_BASE_URL: BaseUrlDescription = {
+	urlField: 'baseUrl',
+	environment: { field: 'environment', hosts: REBILLY_HOSTS, defaultValue: 'sandbox', custom: 'custom' },
+	prefix: { field: 'organizationId', path: '/organizations/' },
+};
 
-/**
- * The same base URL as an n8n expression, for the credentials' `test` request (n8n evaluates it
- * with `$credentials`). Kept equal to `rebillyBaseUrl` by a test.
- */
-export const BASE_URL_EXPRESSION =
-	'={{ ($credentials.environment === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")' +
-	` : $credentials.environment === "live" ? "${REBILLY_HOSTS.live}" : "${REBILLY_HOSTS.sandbox}")` +
-	' + (String($credentials.organizationId || "").trim() ? "/organizations/" + encodeURIComponent(String($credentials.organizationId).trim()) : "") }}';
+export const rebillyBaseUrl = baseUrlFunction(REBILLY_BASE_URL);
+
+/** The same base URL for the credentials' `test` request (n8n evaluates it with `$credentials`). */
+export const BASE_URL_EXPRESSION = baseUrlExpression(REBILLY_BASE_URL);
 
 /** The secret as the user pasted it, without surrounding space. */
 export const bareToken = (value: unknown) => String(value ?? '').trim();

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEQUENCE_API_VERSION, SEQUENCE_REGIONS } from '../../credentials/SequenceApi.credentials';
+import { SEQUENCE_API_VERSION, SEQUENCE_BASE_URL, SEQUENCE_REGIONS } from '../../credentials/SequenceApi.credentials';
+import { baseUrlFunction } from '../shared/baseUrl';
 import { jsonCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 
@@ -76,10 +77,7 @@ export function describeSequenceError({ statusCode, body }: ApiResponse): ApiErr
 export const sequence: Provider = {
 	name: 'Sequence',
 	credentialType: 'sequenceApi',
-	baseUrl: (credentials) =>
-		credentials.region === 'custom'
-			? String(credentials.baseUrl ?? '')
-			: SEQUENCE_REGIONS[String(credentials.region ?? 'sandbox')] ?? '',
+	baseUrl: baseUrlFunction(SEQUENCE_BASE_URL),
 	codec: jsonCodec,
 	describeError: describeSequenceError,
 	redact: redactAuthorization,

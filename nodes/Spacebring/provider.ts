@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { baseUrlFunction } from '../shared/baseUrl';
 import { jsonCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 import { NETWORK_ID_EXAMPLE } from '../../credentials/SpacebringOAuth2Api.credentials';
+import { SPACEBRING_BASE_URL } from './environment';
 
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -75,7 +77,7 @@ export const spacebring: Provider = {
 	// n8n's OAuth2 requests skip the credential's `authenticate`: the network header is added here.
 	headers: (credentials, credentialType): Record<string, string> =>
 		credentialType === PARTNER_CREDENTIAL ? { 'spacebring-network-id': String(credentials.networkId ?? '').trim() } : {},
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.spacebring.com'),
+	baseUrl: baseUrlFunction(SPACEBRING_BASE_URL),
 	codec: jsonCodec,
 	describeError: describeSpacebringError,
 	redact: redactAuthorization,

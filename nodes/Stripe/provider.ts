@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { baseUrlFunction, type BaseUrlDescription } from '../shared/baseUrl';
 import { bracketFormCodec } from '../shared/codec';
 import type { ApiErrorDetails, ApiResponse, Provider } from '../shared/descriptor';
 
@@ -34,10 +35,13 @@ export function describeStripeError({ statusCode, headers, body }: ApiResponse):
 	return { message, description: description || PLAIN_WORDS[statusCode], details };
 }
 
+/** Stripe's API, unless the credential points elsewhere (a local server in tests). */
+export const STRIPE_BASE_URL: BaseUrlDescription = { urlField: 'baseUrl', fallback: 'https://api.stripe.com' };
+
 export const stripe: Provider = {
 	name: 'Stripe',
 	credentialType: 'stripeInvoicingApi',
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.stripe.com'),
+	baseUrl: baseUrlFunction(STRIPE_BASE_URL),
 	codec: bracketFormCodec,
 	describeError: describeStripeError,
 	redact: redactKeys,

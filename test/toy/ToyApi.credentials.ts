@@ -1,5 +1,8 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { baseUrlExpression } from '../../nodes/shared/baseUrl';
+import { TOY_BASE_URL } from './provider';
+
 /** The toy provider's credential: a key in a header, declared (n8n applies it, no code). */
 export class ToyApi implements ICredentialType {
 	name = 'toyApi';
@@ -7,7 +10,7 @@ export class ToyApi implements ICredentialType {
 	displayName = 'Toy API';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://api.toy.example' },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: TOY_BASE_URL.fallback },
 		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
 	];
 
@@ -16,5 +19,5 @@ export class ToyApi implements ICredentialType {
 		properties: { headers: { 'X-Toy-Key': '={{$credentials.apiKey}}' } },
 	};
 
-	test: ICredentialTestRequest = { request: { baseURL: '={{$credentials.baseUrl}}', url: '/invoices' } };
+	test: ICredentialTestRequest = { request: { baseURL: baseUrlExpression(TOY_BASE_URL), url: '/invoices' } };
 }

@@ -8,21 +8,18 @@ import { join } from 'node:path';
 
 import {
 	NodeHelpers,
-	Workflow,
-	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
 	type INodeProperties,
-	type INodeTypes,
 } from 'n8n-workflow';
 
 import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
 import { getInvoiceItem, getManyInvoiceItems, updateInvoiceItem } from '../../nodes/Rebilly/endpoints/invoiceItem';
-import { BASE_URL_EXPRESSION, REBILLY_HOSTS, rebillyBaseUrl } from '../../nodes/Rebilly/environment';
+import { BASE_URL_EXPRESSION } from '../../nodes/Rebilly/environment';
 import type { Endpoint, Field } from '../../nodes/shared/descriptor';
 
 type Schema = IDataObject & { properties?: Record<string, IDataObject>; required?: string[] };
@@ -175,31 +172,6 @@ describe('Rebilly descriptors follow the official contract', () => {
 });
 
 describe('Rebilly credentials', () => {
-	const nodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) } as unknown as INodeTypes;
-	const workflow = new Workflow({
-		nodes: [{ id: '1', name: 'Rebilly', type: 'rebilly', typeVersion: 1, position: [0, 0], parameters: {} }],
-		connections: {},
-		active: false,
-		nodeTypes,
-	});
-	/** The credential test's base URL as n8n resolves it, with `$credentials`. */
-	const testBaseUrl = (credentials: ICredentialDataDecryptedObject) =>
-		workflow.expression.getParameterValue(BASE_URL_EXPRESSION, null, 0, 0, 'Rebilly', [], 'internal', {
-			$credentials: credentials,
-		} as never);
-
-	test.each<[string, IDataObject, string]>([
-		['sandbox with organization', { environment: 'sandbox', organizationId: 'org_1' }, `${REBILLY_HOSTS.sandbox}/organizations/org_1`],
-		['live with organization', { environment: 'live', organizationId: ' org_2 ' }, `${REBILLY_HOSTS.live}/organizations/org_2`],
-		['live without organization', { environment: 'live', organizationId: '' }, REBILLY_HOSTS.live],
-		['sandbox by default', {}, REBILLY_HOSTS.sandbox],
-		['custom URL, trailing slash', { environment: 'custom', baseUrl: 'http://127.0.0.1:4010/', organizationId: 'o@1' }, 'http://127.0.0.1:4010/organizations/o%401'],
-		['custom URL ignored for sandbox', { environment: 'sandbox', baseUrl: 'http://127.0.0.1:4010' }, REBILLY_HOSTS.sandbox],
-	])('%s: the node and the credential test use the same base URL', (_name, credentials, expected) => {
-		expect(rebillyBaseUrl(credentials as ICredentialDataDecryptedObject)).toBe(expected);
-		expect(testBaseUrl(credentials as ICredentialDataDecryptedObject)).toBe(expected);
-	});
-
 	test('both credential tests only read one invoice', () => {
 		for (const credential of [new RebillyApi(), new RebillyJwtApi()]) {
 			expect(credential.test.request).toEqual({ baseURL: BASE_URL_EXPRESSION, url: '/invoices', qs: { limit: 1 } });
