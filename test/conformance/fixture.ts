@@ -106,6 +106,22 @@ export interface ConformanceFixture {
 		limit: { parameters: INodeParameters; urls: string[]; count: number };
 	};
 
+	/** A write the provider answers without the object (204): it is read back with a GET, unless the user opts out. */
+	readBack?: {
+		/** The write, with "Read Back Updated Item" as it defaults (on). */
+		parameters: INodeParameters;
+		/** Answers the write with 204 and the read with the object. */
+		serve: (request: RecordedRequest) => Reply;
+		/** `METHOD url` of the write, then of the read. */
+		requests: [string, string];
+		/** The object read back, as the output holds it (unwrapped from the provider's envelope). */
+		output: IDataObject;
+		/** The same write with the option off: only the write is sent, and the output says which object was updated. */
+		skipped: { parameters: INodeParameters; output: IDataObject };
+		/** The read answering an error after the write answered 204: that item's error. */
+		readFails: { answer: Reply; message: string; httpCode: string };
+	};
+
 	/** Runs of many items: each is checked and sent on its own. */
 	items: {
 		/** Good, bad input, refused by the provider, good; run with Continue On Fail. */
@@ -120,6 +136,20 @@ export interface ConformanceFixture {
 			/** Each item's output json, in order (asymmetric matchers where only part is the provider's). */
 			output: unknown[];
 		};
+		/** Three items whose one field comes from an expression, the middle one bad; run with Continue On Fail (either output). */
+		badFields: Array<{
+			case: string;
+			parameters: INodeParameters;
+			items: [IDataObject, IDataObject, IDataObject];
+			/** Answers the good items' writes. */
+			respond: (request: RecordedRequest) => Reply;
+			/** What the writes carried, in order, and what they must have carried (the good items' values). */
+			written: (requests: RecordedRequest[]) => unknown[];
+			sent: unknown[];
+			/** What the node says of the bad item (item 1), and of the field and request it is about. */
+			error: string;
+			description: string;
+		}>;
 		/** Bad input in a later item, without Continue On Fail: the run stops before anything is sent. */
 		stops: { parameters: INodeParameters; items: IDataObject[]; message: string; description: string };
 	};

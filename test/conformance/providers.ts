@@ -43,6 +43,7 @@ import {
 	others,
 	replace,
 	runSequence,
+	servicePeriod,
 } from '../harness/sequence';
 import {
 	ACCESS_TOKEN,
@@ -185,6 +186,18 @@ const stripe: ConformanceFixture = {
 				{ id: 'ii_123', echo: 'quantity=4' },
 			],
 		},
+		badFields: [
+			{
+				case: 'a decimal quantity',
+				parameters: stripeUpdate({ quantity_decimal: '={{ $json.q }}' }),
+				items: [{ q: '1.5' }, { q: 'lots' }, { q: '2.5' }],
+				respond: () => ({ body: { id: 'ii_1', object: 'invoiceitem' } }),
+				written: (requests) => requests.map((request) => request.body),
+				sent: ['quantity_decimal=1.5', 'quantity_decimal=2.5'],
+				error: '"Quantity Decimal" must be a decimal number such as 12.5, got "lots" [item 1]',
+				description: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
+			},
+		],
 		stops: {
 			parameters: stripeUpdate({ quantity: '={{ $json.quantity }}' }),
 			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],
@@ -312,6 +325,18 @@ const rebilly: ConformanceFixture = {
 				expect.objectContaining({ quantity: 4 }),
 			],
 		},
+		badFields: [
+			{
+				case: 'a unit price in Replace mode',
+				parameters: replaceUpdate({ type: 'debit', unitPrice: '={{ $json.value }}' }),
+				items: [{ value: 3 }, { value: '3,50' }, { value: 4 }],
+				respond: () => ({ body: { id: 'ii-1', type: 'debit', unitPrice: 3, quantity: 1 } }),
+				written: (requests) => requests.map((request) => (JSON.parse(request.body) as IDataObject).unitPrice),
+				sent: [3, 4],
+				error: '"Unit Price" must be a finite number, got "3,50" [item 1]',
+				description: 'Field "unitPrice" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
+			},
+		],
 		stops: {
 			parameters: mergeUpdate({ quantity: '={{ $json.q }}' }),
 			items: [{ q: 1 }, { q: 2 }, { q: 'many' }],
@@ -448,6 +473,36 @@ const sequence: ConformanceFixture = {
 				{ id: LINE, echo: '4.25' },
 			],
 		},
+		badFields: [
+			{
+				case: 'a rate in Replace mode',
+				parameters: replace({ ...REQUIRED, rate: '={{ $json.value }}' }),
+				items: [{ value: '100.00' }, { value: '1,5' }, { value: '120.00' }],
+				respond: () => ({ body: lineItem(LINE) }),
+				written: (requests) => requests.map((request) => JSON.parse(request.body).rate),
+				sent: ['100.00', '120.00'],
+				error: '"Rate" must be a decimal number such as 12.5, got "1,5" [item 1]',
+				description: 'Field "rate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
+			},
+			{
+				// The field is named by its path in the body.
+				case: 'a date of the service period in Merge mode',
+				parameters: merge({ servicePeriod: servicePeriod('={{ $json.from }}', '={{ $json.to }}') }),
+				items: [
+					{ from: '2026-01-01', to: '2026-01-31' },
+					{ from: '2026-03-01', to: '31.03.2026' },
+					{ from: '2026-02-01', to: '2026-02-28' },
+				],
+				respond: () => ({ body: { items: [lineItem(LINE)], pagination: {} } }),
+				written: (requests) => requests.filter((request) => request.method === 'PUT').map((request) => JSON.parse(request.body).servicePeriod),
+				sent: [
+					{ startDate: '2026-01-01', endDate: '2026-01-31' },
+					{ startDate: '2026-02-01', endDate: '2026-02-28' },
+				],
+				error: '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 1]',
+				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
+			},
+		],
 		stops: {
 			parameters: merge({ rate: '={{ $json.rate }}' }),
 			items: [{ rate: '10' }, { rate: 20 }, { rate: 'twenty' }],
@@ -585,6 +640,16 @@ const spacebring: ConformanceFixture = {
 			count: 130,
 		},
 	},
+	// PATCH answers 204; the GET's `{ invoiceItem: {...} }` is unwrapped: the output is the item itself.
+	readBack: {
+		parameters: spacebringUpdate({ quantity: 3 }),
+		serve: (request) =>
+			request.method === 'PATCH' ? { status: 204, body: '' } : { body: { invoiceItem: sampleItem({ id: request.path.split('/').pop() }) } },
+		requests: [`PATCH /billing/invoices/v1/items/${ITEM_ID}`, `GET /billing/invoices/v1/items/${ITEM_ID}`],
+		output: sampleItem(),
+		skipped: { parameters: spacebringUpdate({ quantity: 1 }, { options: { readBack: false } }), output: { id: ITEM_ID, updated: true } },
+		readFails: { answer: { status: 404, body: { message: 'Not found' } }, message: 'Not found', httpCode: '404' },
+	},
 	items: {
 		continueOnFail: {
 			parameters: spacebringUpdate({ quantity: '={{ $json.quantity }}' }, { options: { readBack: false } }),
@@ -602,6 +667,18 @@ const spacebring: ConformanceFixture = {
 				{ id: ITEM_ID, updated: true },
 			],
 		},
+		badFields: [
+			{
+				case: 'a whole-number quantity',
+				parameters: spacebringUpdate({ quantity: '={{ $json.q }}' }, { options: { readBack: false } }),
+				items: [{ q: 1 }, { q: 'lots' }, { q: 2 }],
+				respond: () => ({ status: 204, body: '' }),
+				written: (requests) => requests.map((request) => request.body),
+				sent: ['{"invoiceItem":{"quantity":1}}', '{"invoiceItem":{"quantity":2}}'],
+				error: '"Quantity" must be a whole number, got "lots" [item 1]',
+				description: SPACEBRING_FIELD('quantity'),
+			},
+		],
 		stops: {
 			parameters: spacebringUpdate({ unitAmount: '={{ $json.price }}' }),
 			items: [{ price: 10 }, { price: 12.5 }, { price: -1 }],

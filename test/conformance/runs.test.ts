@@ -1,8 +1,9 @@
 /**
  * What every provider must do in its runs, asserted once over all of them and the toy provider:
- * Get Many follows the provider's pages (Return All) or asks only for what is missing (Limit); with Continue On Fail the good items are sent and the bad ones reported, each paired with
- * its input item; without it, bad input in any item stops the run before anything is sent; and a
- * provider that echoes a secret in its answer never gets it into the run's error or output.
+ * Get Many follows the provider's pages (Return All) or asks only for what is missing (Limit); a write
+ * answered with 204 is read back (unless the user opts out); with Continue On Fail the good items are
+ * sent and the bad ones reported (on the regular output or the error output), each paired with its
+ * input item; without it, bad input in any item stops the run before anything is sent; and a provider that echoes a secret in its answer never gets it into the run's error or output.
  */
 import { everything } from '../harness/n8n';
 import { recordingFor } from '../harness/recording';
@@ -36,6 +37,36 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 		});
 	});
 
+	// Only where the provider has such a write.
+	const { readBack } = fixture;
+	if (readBack) describe('a write answered without the object (204)', () => {
+		beforeEach(() => recorder.respond(readBack.serve));
+
+		test('is read back with a GET of the same object, and the output is the object read', async () => {
+			const run = await fixture.run(recorder.url, readBack.parameters);
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual(readBack.requests);
+			expect(recorder.requests[1].body).toBe('');
+			expect(run.output).toEqual([{ json: readBack.output, pairedItem: { item: 0 } }]);
+		});
+
+		test('"Read Back Updated Item" off: only the write, and the output says which object was updated', async () => {
+			const run = await fixture.run(recorder.url, readBack.skipped.parameters);
+			expect(run.error).toBeUndefined();
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([readBack.requests[0]]);
+			expect(run.output).toEqual([{ json: readBack.skipped.output, pairedItem: { item: 0 } }]);
+		});
+
+		test('a failed read-back is reported as the error of that item', async () => {
+			const [write] = readBack.requests;
+			recorder.respond((request) => (`${request.method} ${request.url}` === write ? readBack.serve(request) : readBack.readFails.answer));
+			const run = await fixture.run(recorder.url, readBack.parameters);
+			expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual(readBack.requests);
+			expect(run.error?.message).toBe(readBack.readFails.message);
+			expect(run.error?.httpCode).toBe(readBack.readFails.httpCode);
+		});
+	});
+
 	test('Continue On Fail: good items go through, bad input and API errors are reported per item, pairing kept', async () => {
 		const { continueOnFail: scenario } = fixture.items;
 		recorder.respond(scenario.respond);
@@ -44,6 +75,33 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 		expect(scenario.written(recorder.requests)).toEqual(scenario.sent);
 		expect(run.output.map((item) => item.pairedItem)).toEqual(scenario.items.map((_item, item) => ({ item })));
 		expect(run.output.map((item) => item.json)).toEqual(scenario.output);
+	});
+
+	/*
+	 * n8n 1.x–2.8 route an item to the error output only when its json is `{ error }` or
+	 * `{ error, message }` (2.41 also takes `details`); the end-to-end suite runs the same in each of
+	 * those versions (test/e2e/workflows/continue-on-fail-stripe.json).
+	 */
+	describe.each(fixture.items.badFields.map((badField) => [badField.case, badField] as const))('Continue On Fail with a bad field in one item (%s)', (_case, badField) => {
+		beforeEach(() => recorder.respond(badField.respond));
+
+		test('using the error output: the bad item leaves there with our message, paired; the good ones are sent', async () => {
+			const run = await fixture.run(recorder.url, badField.parameters, { items: badField.items, continueOnFail: 'errorOutput' });
+			expect(run.error).toBeUndefined();
+			expect(badField.written(recorder.requests)).toEqual(badField.sent);
+			expect(run.output.map((item) => [item.json.error, item.pairedItem])).toEqual([
+				[undefined, { item: 0 }],
+				[undefined, { item: 2 }],
+			]);
+			expect(run.errorOutput).toEqual([{ json: { error: badField.error, message: badField.description }, pairedItem: { item: 1 } }]);
+		});
+
+		test('using the regular output: the bad item stays in line, with the field it is about', async () => {
+			const run = await fixture.run(recorder.url, badField.parameters, { items: badField.items, continueOnFail: true });
+			expect(badField.written(recorder.requests)).toEqual(badField.sent);
+			expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(run.output[1]).toEqual({ json: { error: badField.error, description: badField.description }, pairedItem: { item: 1 } });
+		});
 	});
 
 	test('without Continue On Fail, bad input in any item stops the run before anything is sent', async () => {

@@ -1,6 +1,6 @@
 /**
  * One update per provider whose one field comes from `$json.value`, and how to run it: for behaviour
- * every provider shares (Continue On Fail, the sending options), tested once over all of them.
+ * every provider shares (the sending options, empty values), tested once over all of them.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 

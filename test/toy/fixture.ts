@@ -17,6 +17,14 @@ const update = (ids: INodeParameters = {}): INodeParameters => ({
 	updateFields: { quantity: 2 },
 	...ids,
 });
+const rename = (extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'item',
+	operation: 'rename',
+	invoice: 'inv-1',
+	item: 'it-1',
+	description: 'Seats',
+	...extra,
+});
 const getMany = (extra: INodeParameters): INodeParameters => ({ resource: 'item', operation: 'getAll', invoice: 'inv-1', ...extra });
 const TOY_ITEMS = Array.from({ length: 250 }, (_, index) => ({ id: `it-${index}`, quantity: 1 }));
 const QUANTITY = 'Field "quantity" of PATCH /invoices/{invoice}/items/{item}. Nothing was sent for this item.';
@@ -103,6 +111,15 @@ export const TOY: ConformanceFixture = {
 			count: 130,
 		},
 	},
+	// Rename answers 204 without a body; Get reads the item.
+	readBack: {
+		parameters: rename(),
+		serve: (request) => (request.method === 'PUT' ? { status: 204, body: '' } : { body: { id: 'it-1', quantity: 2, description: 'Seats' } }),
+		requests: ['PUT /invoices/inv-1/items/it-1/description', 'GET /invoices/inv-1/items/it-1'],
+		output: { id: 'it-1', quantity: 2, description: 'Seats' },
+		skipped: { parameters: rename({ options: { readBack: false } }), output: { invoice: 'inv-1', item: 'it-1', updated: true } },
+		readFails: { answer: { status: 404, body: { error: 'No such item' } }, message: 'No such item', httpCode: '404' },
+	},
 	items: {
 		continueOnFail: {
 			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),
@@ -118,6 +135,18 @@ export const TOY: ConformanceFixture = {
 				{ id: 'it-1', quantity: 4 },
 			],
 		},
+		badFields: [
+			{
+				case: 'a whole-number quantity',
+				parameters: update({ updateFields: { quantity: '={{ $json.q }}' } }),
+				items: [{ q: 1 }, { q: 'lots' }, { q: 2 }],
+				respond: (request) => ({ body: { id: 'it-1', ...JSON.parse(request.body) } }),
+				written: (requests) => requests.map((request) => JSON.parse(request.body).quantity),
+				sent: [1, 2],
+				error: '"Quantity" must be a whole number, got "lots" [item 1]',
+				description: QUANTITY,
+			},
+		],
 		stops: {
 			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),
 			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],

@@ -85,33 +85,6 @@ describe('Sequence bad input is refused before any request, naming the item and 
 		expect(recorder.requests).toHaveLength(0);
 	});
 
-	test('the error names the failing item, the wire field and the endpoint; with Continue On Fail the others go through', async () => {
-		const run = await runSequence(
-			recorder.url,
-			merge({ servicePeriod: servicePeriod('={{ $json.from }}', '={{ $json.to }}') }),
-			{
-				items: [
-					{ from: '2026-01-01', to: '2026-01-31' },
-					{ from: '2026-02-01', to: '2026-02-28' },
-					{ from: '2026-03-01', to: '31.03.2026' },
-				],
-				continueOnFail: true,
-			},
-		);
-		const puts = recorder.requests.filter((request) => request.method === 'PUT');
-		expect(puts.map((request) => JSON.parse(request.body).servicePeriod)).toEqual([
-			{ startDate: '2026-01-01', endDate: '2026-01-31' },
-			{ startDate: '2026-02-01', endDate: '2026-02-28' },
-		]);
-		expect(run.output[2]).toEqual({
-			json: {
-				error: '"Service Period → End Date" must be a calendar date written as yyyy-MM-dd, e.g. 2026-01-31 [item 2]',
-				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
-			},
-			pairedItem: { item: 2 },
-		});
-	});
-
 	test('real calendar dates pass, including February 29 of leap years (2000, 2024)', async () => {
 		for (const [start, end] of [
 			['2024-02-29', '2024-02-29'],

@@ -90,23 +90,4 @@ describe('Spacebring bad input is refused before any request, naming the item an
 		);
 		expect(recorder.requests).toHaveLength(0);
 	});
-
-	test('with Continue On Fail the good items still go through and the bad one is reported with its field', async () => {
-		const run = await runSpacebring(
-			recorder.url,
-			updateItem({ quantity: '={{ $json.q }}' }, { options: { readBack: false } }),
-			{ items: [{ q: 1 }, { q: 2 }, { q: 'lots' }], continueOnFail: true },
-		);
-		expect(recorder.requests.map((request) => request.body)).toEqual([
-			'{"invoiceItem":{"quantity":1}}',
-			'{"invoiceItem":{"quantity":2}}',
-		]);
-		expect(run.output[2]).toEqual({
-			json: {
-				error: '"Quantity" must be a whole number, got "lots" [item 2]',
-				description: 'Field "quantity" of PATCH /billing/invoices/v1/items/{id}. Nothing was sent for this item.',
-			},
-			pairedItem: { item: 2 },
-		});
-	});
 });

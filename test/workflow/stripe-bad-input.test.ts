@@ -140,19 +140,4 @@ describe('Stripe bad input is refused before any request, naming the item and th
 		expect(await sent(updateLine(taxAmount({ percentage: 100 }, { amount: 1250 })))).toContain('tax_amounts[0][amount]=1250');
 		expect(await sent(updateLine(taxAmount({ percentage: 0.5 })))).toContain('[percentage]=0.5');
 	});
-
-	test('the item index is the failing item’s own, and with Continue On Fail the others still go through', async () => {
-		const run = await runStripe(recorder, updateItem({ quantity_decimal: '={{ $json.q }}' }), {
-			items: [{ q: '1.5' }, { q: '2.5' }, { q: 'lots' }],
-			continueOnFail: true,
-		});
-		expect(recorder.requests.map((request) => request.body)).toEqual(['quantity_decimal=1.5', 'quantity_decimal=2.5']);
-		expect(run.output[2]).toEqual({
-			json: {
-				error: '"Quantity Decimal" must be a decimal number such as 12.5, got "lots" [item 2]',
-				description: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
-			},
-			pairedItem: { item: 2 },
-		});
-	});
 });

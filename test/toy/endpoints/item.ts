@@ -73,3 +73,15 @@ export const getItem: Endpoint = {
 	path: '/invoices/{invoice}/items/{item}',
 	pathIds: [invoice, item],
 };
+
+/** A write the toy answers with 204 and no body: the item is read back unless the user opts out. */
+export const renameItem: Endpoint = {
+	operation: 'rename',
+	name: 'Rename',
+	action: 'rename item',
+	method: 'PUT',
+	path: '/invoices/{invoice}/items/{item}/description',
+	pathIds: [invoice, item],
+	body: { fields: [{ name: 'description', label: 'Description', type: 'string', required: true, maxLength: 200 }] },
+	readBack: getItem,
+};
