@@ -370,7 +370,7 @@ describe('the n8n editor in Chromium', () => {
 			const before = servers.stripe.requests.length;
 			await executeStep(ndv);
 			const output = ndv.locator('[data-test-id="output-panel"]');
-			await output.getByText(/Item 0: "Quantity"/).first().waitFor({ state: 'visible' });
+			await output.getByText(/"Quantity".*\[item 0\]/).first().waitFor({ state: 'visible' });
 			expect(servers.stripe.requests.slice(before).filter((request) => request.method === 'POST')).toEqual([]);
 		});
 	});
