@@ -18,7 +18,7 @@
  * start over.
  *
  * Also a module: its helpers (N8nProcess, waitUntilReady, setupOwner, request, freePort, …) are
- * exported for scripts/screenshot.js; `main()` runs only when the file is run directly.
+ * exported for scripts/editor.js; `main()` runs only when the file is run directly.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -207,8 +207,13 @@ class N8nProcess {
 			} catch {
 				/* already gone */
 			}
-			const timer = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-			if ((await Promise.race([this.exitPromise, timer])) === 'timeout') {
+			let timeout;
+			const timer = new Promise((resolve) => {
+				timeout = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+			});
+			const outcome = await Promise.race([this.exitPromise, timer]);
+			clearTimeout(timeout); // a pending timer would keep a caller (e.g. jest) from exiting
+			if (outcome === 'timeout') {
 				say(`n8n did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it`);
 				this.killGroup('SIGKILL');
 				await this.exitPromise;

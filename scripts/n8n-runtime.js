@@ -48,7 +48,7 @@ const VERSIONS = {
 const SUPPORTED_VERSIONS = Object.keys(VERSIONS);
 /** What `npm run dev` starts unless told otherwise. */
 const DEFAULT_VERSION = '2.41.3';
-/** The version everything that runs one n8n only (queue mode, benches, screenshots) uses. */
+/** The version everything that runs one n8n only (queue mode, benches) uses. */
 const N8N_VERSION = '2.8.4';
 /** Native modules n8n needs at run time, built after an install without scripts. */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];

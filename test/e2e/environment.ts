@@ -173,7 +173,8 @@ function credentialsFor(workflows: WorkflowFile[], servers: Servers) {
 	return [...byId.values()];
 }
 
-async function startServers(): Promise<Servers> {
+/** The four stand-in providers, on 127.0.0.1 free ports; if one cannot start, none is left running. */
+export async function startServers(): Promise<Servers> {
 	const started = await Promise.allSettled([
 		startStripe(SECRETS.stripeKey),
 		startContract('rebilly', REBILLY_BASE_PATH),

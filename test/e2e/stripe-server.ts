@@ -1,7 +1,7 @@
 /**
- * A small stateful Stripe for the e2e runs, on 127.0.0.1: it answers the four calls the Stripe
- * Invoicing node makes with objects shaped like Stripe's, and checks every request against Stripe's
- * official contract on the way in:
+ * A small stateful Stripe for the e2e runs, on 127.0.0.1: it answers the calls the Stripe Invoicing
+ * node and its editor pickers make (and the credential test) with objects shaped like Stripe's, and
+ * checks every request against Stripe's official contract on the way in:
  *
  * - update bodies are decoded with qs the way Stripe reads them and validated with ajv against the
  *   request schemas cut from Stripe's OpenAPI document (test/contract/stripe-form.ts), path ids
@@ -45,6 +45,91 @@ export const LINES_PER_INVOICE = 120;
 type StripeObject = Record<string, unknown>;
 
 const CREATED = 1767225600; // 2026-01-01T00:00:00Z
+
+const at = (isoDay: string) => Math.floor(Date.parse(`${isoDay}T09:30:00Z`) / 1000);
+
+/**
+ * The draft invoices `GET /v1/invoices` lists, for the editor's pickers (and the README's pictures of
+ * them): customers and lines a reader recognises. Other invoice ids have LINES_PER_INVOICE lines.
+ */
+export const DRAFT_INVOICES = [
+	{
+		id: 'in_1QsAcme0Draft2026Nov',
+		customer: 'cus_QsAcmeGmbH0001',
+		customer_name: 'Acme GmbH',
+		customer_email: 'billing@acme.example',
+		currency: 'eur',
+		created: at('2026-11-20'),
+		lines: [
+			['Consulting, November 2026', 8, 12500],
+			['Workshop: billing automation', 1, 25000],
+		],
+	},
+	{
+		id: 'in_1QsGlobex0Draft2026Nov',
+		customer: 'cus_QsGlobexCorp0002',
+		customer_name: 'Globex Corporation',
+		customer_email: 'ap@globex.example',
+		currency: 'usd',
+		created: at('2026-11-18'),
+		lines: [
+			['Platform subscription (Pro, 25 seats)', 25, 4900],
+			['Priority support', 1, 99000],
+			['Data migration', 12, 19762.5],
+		],
+	},
+	{
+		id: 'in_1QsInitech0Draft2026Nov',
+		customer: 'cus_QsInitechLtd0003',
+		customer_name: 'Initech Ltd',
+		customer_email: 'finance@initech.example',
+		currency: 'gbp',
+		created: at('2026-11-12'),
+		lines: [
+			['TPS report review', 4, 15000],
+			['Travel expenses', 1, 26000],
+		],
+	},
+	{
+		id: 'in_1QsUmbrella0Draft2026Nov',
+		customer: 'cus_QsUmbrellaKK0004',
+		customer_name: 'Umbrella K.K.',
+		customer_email: 'keiri@umbrella.example',
+		currency: 'jpy',
+		created: at('2026-11-05'),
+		lines: [['Translation, 38 pages', 38, 4000]],
+	},
+] as const;
+
+type DraftInvoice = (typeof DRAFT_INVOICES)[number];
+
+function draftLines(invoice: DraftInvoice): StripeObject[] {
+	return invoice.lines.map(([description, quantity, unitAmount], index) => ({
+		...newLine(invoice.id, index),
+		amount: Math.round(quantity * unitAmount),
+		currency: invoice.currency,
+		description,
+		period: { start: invoice.created, end: invoice.created + 30 * 86400 },
+		pricing: { price_details: null, type: 'price_details', unit_amount_decimal: String(unitAmount) },
+		quantity,
+	}));
+}
+
+function draftInvoice(invoice: DraftInvoice, lines: StripeObject[]): StripeObject {
+	const total = lines.reduce((sum, line) => sum + (line.amount as number), 0);
+	const { lines: _descriptions, ...fields } = invoice;
+	return {
+		...fields,
+		object: 'invoice',
+		number: null, // a draft has no number yet
+		status: 'draft',
+		subtotal: total,
+		total,
+		amount_due: total,
+		livemode: false,
+		lines: { object: 'list', data: lines.slice(0, 10), has_more: lines.length > 10, url: `/v1/invoices/${invoice.id}/lines` },
+	};
+}
 
 export const lineId = (invoice: string, index: number) => `il_${invoice.slice(3, 17)}${String(index).padStart(4, '0')}`;
 
@@ -161,6 +246,7 @@ const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
 	{ method: 'GET', pattern: /^\/v1\/invoiceitems$/, operation: 'GET /v1/invoiceitems' },
 	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/lines\/[^/]+$/, operation: LINE_ITEM_UPDATE },
 	{ method: 'GET', pattern: /^\/v1\/invoices\/[^/]+\/lines$/, operation: 'GET /v1/invoices/{invoice}/lines' },
+	{ method: 'GET', pattern: /^\/v1\/invoices$/, operation: 'GET /v1/invoices' },
 ];
 
 export async function startStripe(secretKey: string): Promise<StripeServer> {
@@ -169,7 +255,8 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 	const linesOf = (invoice: string) => {
 		let lines = invoices.get(invoice);
 		if (!lines) {
-			lines = Array.from({ length: LINES_PER_INVOICE }, (_, index) => newLine(invoice, index));
+			const draft = DRAFT_INVOICES.find((candidate) => candidate.id === invoice);
+			lines = draft ? draftLines(draft) : Array.from({ length: LINES_PER_INVOICE }, (_, index) => newLine(invoice, index));
 			invoices.set(invoice, lines);
 		}
 		return lines;
@@ -238,6 +325,14 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			return { body: item };
 		}
 
+		if (route.operation === 'GET /v1/invoices') {
+			const { parsed, errors: queryErrors } = checkQuery(request.query, ['limit', 'status', 'customer', 'starting_after', 'expand']);
+			errors.push(...queryErrors);
+			const data = DRAFT_INVOICES.filter(() => !parsed.status || parsed.status === 'draft')
+				.filter((invoice) => !parsed.customer || invoice.customer === parsed.customer)
+				.map((invoice) => draftInvoice(invoice, linesOf(invoice.id)));
+			return { body: { object: 'list', data, has_more: false, url: '/v1/invoices' } };
+		}
 		if (route.operation === 'GET /v1/invoiceitems') {
 			const { parsed, errors: queryErrors } = checkQuery(request.query, ['limit']);
 			errors.push(...queryErrors);
