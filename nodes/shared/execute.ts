@@ -205,11 +205,11 @@ function asListEntry(endpoint: Endpoint, body: WireObject | undefined): WireObje
 }
 
 /** A 404 in the endpoint's own words where it has them (e.g. "already gone"); the provider's stay in the description. */
-function inOwnWords(site: CallSite, endpoint: Endpoint, error: unknown): unknown {
+function inOwnWords(endpoint: Endpoint, error: unknown): unknown {
 	if (!endpoint.notFound || !(error instanceof NodeApiError) || error.httpCode !== '404') return error;
 	const said = error.message;
 	error.message = endpoint.notFound;
-	error.description = [`${site.provider.name} says: ${said}`, error.description].filter(Boolean).join(' · ');
+	error.description = [said, error.description].filter(Boolean).join(' · ');
 	return error;
 }
 
@@ -218,7 +218,7 @@ async function sendFor(site: CallSite, endpoint: Endpoint, request: PreparedRequ
 	try {
 		return await send(site, request);
 	} catch (error) {
-		throw inOwnWords(site, endpoint, error);
+		throw inOwnWords(endpoint, error);
 	}
 }
 

@@ -168,7 +168,7 @@ describe('Delete: DELETE /invoices/{invoice}/line-items/{id}', () => {
 		prism.override(() => ({ status: 404, body: { message: 'Line item not found' } }));
 		const run = await runSequence(prism.url, remove());
 		expect(run.error?.message).toMatch(/^The line item is already gone/);
-		expect(run.error?.description).toMatch(/Sequence says:/);
+		expect(run.error?.description).toMatch(/Line item not found/);
 	});
 });
 
