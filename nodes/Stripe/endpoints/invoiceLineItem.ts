@@ -75,8 +75,29 @@ const lineId: PathId = {
 	url: lineUrl,
 };
 
+/** The new product a line's price can describe (`price_data.product_data`), as add_lines takes it. */
+const productDataFields: Field[] = [
+	{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
+	{ name: 'description', label: 'Description', type: 'string', maxLength: 40000 },
+	{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
+	{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
+	{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
+	{ name: 'unit_label', label: 'Unit Label', type: 'string', maxLength: 12, description: 'Shown on the invoice after the quantity, e.g. "seat"' },
+];
+
+/** The line update's product data also takes `tax_details`. */
+const taxDetails: Field = {
+	name: 'tax_details',
+	label: 'Tax Details',
+	type: 'object',
+	fields: [
+		{ name: 'performance_location', label: 'Performance Location', type: 'string', maxLength: 5000 },
+		{ name: 'tax_code', label: 'Tax Code', type: 'string', placeholder: 'txcd_10000000' },
+	],
+};
+
 /** An inline price for a line: for an existing product, or a new one described here. */
-const linePriceData: Field = {
+const linePriceData = (productFields: Field[]): Field => ({
 	name: 'price_data',
 	label: 'Price Data',
 	type: 'object',
@@ -89,27 +110,11 @@ const linePriceData: Field = {
 			label: 'Product Data',
 			type: 'object',
 			description: 'Creates a new product for this line instead of naming an existing one',
-			fields: [
-				{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
-				{ name: 'description', label: 'Description', type: 'string', maxLength: 40000 },
-				{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
-				{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
-				{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
-				{
-					name: 'tax_details',
-					label: 'Tax Details',
-					type: 'object',
-					fields: [
-						{ name: 'performance_location', label: 'Performance Location', type: 'string', maxLength: 5000 },
-						{ name: 'tax_code', label: 'Tax Code', type: 'string', placeholder: 'txcd_10000000' },
-					],
-				},
-				{ name: 'unit_label', label: 'Unit Label', type: 'string', maxLength: 12, description: 'Shown on the invoice after the quantity, e.g. "seat"' },
-			],
+			fields: productFields,
 		},
 	],
 	rules: [...priceDataRules, { exactlyOneOf: ['product', 'product_data'] }],
-};
+});
 
 /** Taxes computed outside Stripe, with the rate each one is at. */
 const taxAmounts: Field = {
@@ -151,8 +156,8 @@ const LINE_RULES = [
 	{ atMostOneOf: ['tax_rates', 'tax_amounts'] },
 ];
 
-/** A line's own fields, as both the line update and add_lines take them. */
-const lineFields: Field[] = [
+/** A line's own fields, as both the line update and add_lines take them (their prices differ a little). */
+const lineFields = (priceData: Field): Field[] => [
 	amount,
 	description,
 	discountable,
@@ -160,7 +165,7 @@ const lineFields: Field[] = [
 	expand,
 	metadata,
 	period,
-	linePriceData,
+	priceData,
 	pricing,
 	quantity,
 	quantityDecimal,
@@ -191,7 +196,7 @@ export const updateInvoiceLineItem: Endpoint = {
 	],
 	body: {
 		requireOne: true,
-		fields: lineFields,
+		fields: lineFields(linePriceData([...productDataFields, taxDetails])),
 		rules: LINE_RULES,
 	},
 };
@@ -226,7 +231,7 @@ export const addInvoiceLineItem: Endpoint = {
 		creates: true,
 		listEntry: { key: 'lines', outside: ['expand', 'invoice_metadata'] },
 		fields: [
-			...lineFields,
+			...lineFields(linePriceData(productDataFields)),
 			{
 				name: 'invoice_item',
 				label: 'Invoice Item ID',
