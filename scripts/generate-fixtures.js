@@ -13,8 +13,9 @@
  * `description` is a property definition, not an annotation, and stays.
  * Local `$ref`s are resolved inline. Object keys are sorted, so the output is byte-stable.
  *
- * The JSON providers' documents (Rebilly, Sequence, Spacebring) are copied whole to
- * `test/fixtures/<provider>.openapi.json` for Prism, with the same prose removed and `$ref`s kept.
+ * The JSON providers' documents (Rebilly, Sequence, Spacebring) are copied whole, each with its
+ * lifecycle document (create and delete) merged in, to `test/fixtures/<provider>.openapi.json` for
+ * Prism, with the same prose removed and `$ref`s kept.
  *
  * Usage: `npm run fixtures` (or `node scripts/generate-fixtures.js [spec] [out]` for Stripe alone).
  */
@@ -34,6 +35,16 @@ const MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 /** The operations the Stripe node sends bodies to, as "METHOD path". */
 const OPERATIONS = ['POST /v1/invoiceitems/{invoiceitem}', 'POST /v1/invoices/{invoice}/lines/{line_item_id}'];
+
+/** The create, delete and line calls, cut the same way from the lifecycle document into their own file. */
+const LIFECYCLE_SPEC = path.join(SPECS, 'stripe.lifecycle.openapi.json');
+const LIFECYCLE_OUT = path.join(FIXTURES, 'stripe.lifecycle.requests.json');
+const LIFECYCLE_OPERATIONS = [
+	'POST /v1/invoiceitems',
+	'DELETE /v1/invoiceitems/{invoiceitem}',
+	'POST /v1/invoices/{invoice}/add_lines',
+	'POST /v1/invoices/{invoice}/remove_lines',
+];
 
 /** The GET calls the Stripe node's pickers make, as "METHOD path". */
 const LIST_OPERATIONS = [
@@ -107,14 +118,15 @@ function renderSpec(document) {
 }
 
 /** The fixture object for a parsed OpenAPI document. */
-function buildFixtures(document) {
+function buildFixtures(document, operations = OPERATIONS) {
 	const fixtures = {};
-	for (const operation of OPERATIONS) {
+	for (const operation of operations) {
 		const [method, route] = operation.split(' ');
 		const definition = document.paths?.[route]?.[method.toLowerCase()];
 		if (!definition) throw new Error(`The spec has no ${operation}`);
 		const schema = definition.requestBody?.content?.[MEDIA_TYPE]?.schema;
-		if (!schema) throw new Error(`${operation} has no ${MEDIA_TYPE} body schema`);
+		// A DELETE carries no body; every other call here has a form body.
+		if (!schema && method !== 'DELETE') throw new Error(`${operation} has no ${MEDIA_TYPE} body schema`);
 		const pathParameters = {};
 		for (const entry of definition.parameters ?? []) {
 			const parameter = entry.$ref ? resolvePointer(document, entry.$ref) : entry;
@@ -124,17 +136,15 @@ function buildFixtures(document) {
 		for (const name of placeholders) {
 			if (!(name in pathParameters)) throw new Error(`${operation} does not describe its path parameter ${name}`);
 		}
-		fixtures[operation] = {
-			pathParameters: cleanSchema(document, pathParameters, true),
-			requestBody: cleanSchema(document, schema),
-		};
+		fixtures[operation] = { pathParameters: cleanSchema(document, pathParameters, true) };
+		if (schema) fixtures[operation].requestBody = cleanSchema(document, schema);
 	}
 	return fixtures;
 }
 
 /** The fixture file's exact text: 2-space JSON with a trailing newline. */
-function renderFixtures(document) {
-	return `${JSON.stringify(buildFixtures(document), null, 2)}\n`;
+function renderFixtures(document, operations = OPERATIONS) {
+	return `${JSON.stringify(buildFixtures(document, operations), null, 2)}\n`;
 }
 
 /** The path and query parameters of the pickers' GET calls. */
@@ -183,6 +193,36 @@ function write(outPath, text) {
 	console.log(`Wrote ${path.relative(process.cwd(), outPath)}`);
 }
 
+/**
+ * The provider's document with its lifecycle document's paths (create, delete …) and components
+ * added, so one Prism serves every call the node makes. The two never define a path or component
+ * differently (checked here).
+ */
+function withLifecycle(document, lifecycle) {
+	const merged = { ...document, paths: { ...document.paths }, components: { ...document.components } };
+	for (const [route, operations] of Object.entries(lifecycle.paths)) {
+		merged.paths[route] = { ...merged.paths[route] };
+		for (const [method, operation] of Object.entries(operations)) {
+			const own = merged.paths[route][method];
+			if (own !== undefined && JSON.stringify(own) !== JSON.stringify(operation)) {
+				throw new Error(`${method} ${route} differs between the document and its lifecycle document`);
+			}
+			merged.paths[route][method] = operation;
+		}
+	}
+	for (const [section, entries] of Object.entries(lifecycle.components ?? {})) {
+		merged.components[section] = { ...merged.components[section] };
+		for (const [name, entry] of Object.entries(entries)) {
+			const own = merged.components[section][name];
+			if (own !== undefined && JSON.stringify(own) !== JSON.stringify(entry)) {
+				throw new Error(`components.${section}.${name} differs between the document and its lifecycle document`);
+			}
+			merged.components[section][name] = entry;
+		}
+	}
+	return merged;
+}
+
 function main(specPath = SPEC, outPath = OUT) {
 	if (!fs.existsSync(specPath)) {
 		console.error(`Spec not found: ${specPath}`);
@@ -193,9 +233,11 @@ function main(specPath = SPEC, outPath = OUT) {
 	write(outPath, renderFixtures(document));
 	if (specPath !== SPEC) return;
 	write(LISTS_OUT, renderListFixtures(document));
+	write(LIFECYCLE_OUT, renderFixtures(JSON.parse(fs.readFileSync(LIFECYCLE_SPEC, 'utf8')), LIFECYCLE_OPERATIONS));
 	for (const provider of JSON_PROVIDERS) {
-		const source = path.join(SPECS, `${provider}.openapi.json`);
-		write(path.join(FIXTURES, `${provider}.openapi.json`), renderSpec(JSON.parse(fs.readFileSync(source, 'utf8'))));
+		const read = (name) => JSON.parse(fs.readFileSync(path.join(SPECS, name), 'utf8'));
+		const document = withLifecycle(read(`${provider}.openapi.json`), read(`${provider}.lifecycle.openapi.json`));
+		write(path.join(FIXTURES, `${provider}.openapi.json`), renderSpec(document));
 	}
 }
 
@@ -208,11 +250,15 @@ module.exports = {
 	JSON_PROVIDERS,
 	OPERATIONS,
 	LIST_OPERATIONS,
+	LIFECYCLE_SPEC,
+	LIFECYCLE_OUT,
+	LIFECYCLE_OPERATIONS,
 	buildFixtures,
 	renderFixtures,
 	buildListFixtures,
 	renderListFixtures,
 	renderSpec,
+	withLifecycle,
 };
 
 if (require.main === module) main(process.argv[2], process.argv[3]);

@@ -1,12 +1,24 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
-import { getInvoiceItem, getManyInvoiceItems, updateInvoiceItem } from './endpoints/invoiceItem';
+import {
+	createInvoiceItem,
+	deleteInvoiceItem,
+	getInvoiceItem,
+	getManyInvoiceItems,
+	updateInvoiceItem,
+} from './endpoints/invoiceItem';
 import { rebilly } from './provider';
 
 const node = defineNode(
 	rebilly,
-	[{ name: 'Invoice Item', value: 'invoiceItem', endpoints: [updateInvoiceItem, getInvoiceItem, getManyInvoiceItems] }],
+	[
+		{
+			name: 'Invoice Item',
+			value: 'invoiceItem',
+			endpoints: [updateInvoiceItem, createInvoiceItem, deleteInvoiceItem, getInvoiceItem, getManyInvoiceItems],
+		},
+	],
 	{ authentication: { apiKey: { name: 'API Key' }, jwt: { name: 'JWT' } } },
 );
 
@@ -16,7 +28,7 @@ export class Rebilly implements INodeType {
 		name: 'rebilly',
 		icon: { light: 'file:rebilly.svg', dark: 'file:rebilly.dark.svg' },
 		subtitle: node.subtitle,
-		description: 'Update and read Rebilly invoice items',
+		description: 'Create, update, read and delete Rebilly invoice items',
 		defaults: { name: 'Rebilly' },
 		usableAsTool: true,
 		...node.description,

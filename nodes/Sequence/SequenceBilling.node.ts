@@ -1,14 +1,20 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
-import { getInvoiceLineItem, getManyInvoiceLineItems, updateInvoiceLineItem } from './endpoints/invoiceLineItem';
+import {
+	createInvoiceLineItem,
+	deleteInvoiceLineItem,
+	getInvoiceLineItem,
+	getManyInvoiceLineItems,
+	updateInvoiceLineItem,
+} from './endpoints/invoiceLineItem';
 import { sequence } from './provider';
 
 const node = defineNode(sequence, [
 	{
 		name: 'Invoice Line Item',
 		value: 'invoiceLineItem',
-		endpoints: [updateInvoiceLineItem, getManyInvoiceLineItems, getInvoiceLineItem],
+		endpoints: [updateInvoiceLineItem, createInvoiceLineItem, deleteInvoiceLineItem, getManyInvoiceLineItems, getInvoiceLineItem],
 	},
 ]);
 
@@ -18,7 +24,7 @@ export class SequenceBilling implements INodeType {
 		name: 'sequenceBilling',
 		icon: { light: 'file:sequenceBilling.svg', dark: 'file:sequenceBilling.dark.svg' },
 		subtitle: node.subtitle,
-		description: 'Update and read invoice line items in Sequence, the billing platform (sequencehq.com)',
+		description: 'Create, update, read and delete invoice line items in Sequence, the billing platform (sequencehq.com)',
 		defaults: { name: 'Sequence Billing' },
 		usableAsTool: true,
 		...node.description,

@@ -1,5 +1,5 @@
 import type { Field, PathId } from '../shared/descriptor';
-import { allInvoices, draftInvoices, invoiceUrl, lineItemUrl, lineItemsOf, prices } from './lists';
+import { allInvoices, draftInvoices, invoiceUrl, lineItemGroupsOf, lineItemUrl, lineItemsOf, prices } from './lists';
 
 /**
  * The writable fields of a Sequence invoice line item, as the 2024-07-30 request schema
@@ -119,7 +119,8 @@ export const lineItemFields: Field[] = [
 		clear: 'Group ID',
 		label: 'Group ID',
 		type: 'string',
-		description: 'The line item group this line is shown in',
+		description: 'The line item group this line is shown in (a group of the invoice above)',
+		from: lineItemGroupsOf(invoiceId),
 	},
 	{
 		name: 'priceId',

@@ -48,6 +48,17 @@ export const lineItemsOf = (invoice: PathId): ListSource => ({
 	label: (line) => label(line.title ?? line.description, times(line.quantity), money(line.grossTotal ?? line.netTotal, undefined)),
 });
 
+/** The line-item groups of an invoice (a group's line items are shown together under its title). */
+export const lineItemGroupsOf = (invoice: PathId): ListSource => ({
+	method: 'listLineItemGroups',
+	what: 'line item groups of the invoice',
+	path: '/invoices/{invoice}/line-item-groups',
+	within: [invoice],
+	paging: SEQUENCE_PAGING,
+	pageSize: 100,
+	label: (group) => label(group.title, group.description, money(group.grossTotal ?? group.netTotal, undefined)),
+});
+
 export const lineItemUrl = {
 	regex: new RegExp(`${SEQUENCE_HOST}invoices/${UUID_TEXT}/line-items/(${UUID_TEXT})${END}`),
 	example: 'https://eu.sequencehq.com/api/invoices/cd11218d-fa00-4faa-8684-a43113d076a8/line-items/af60cab3-812d-4250-a051-0fb7133a00c7',

@@ -2,6 +2,8 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { defineNode } from '../shared/node';
 import {
+	createInvoiceItem,
+	deleteInvoiceItem,
 	getInvoiceItem,
 	getManyInvoiceItems,
 	getManyInvoiceItemsOfInvoice,
@@ -10,7 +12,7 @@ import {
 import { AUTHENTICATION, spacebring } from './provider';
 
 const UPDATES_NEED_OAUTH2 =
-	'Spacebring accepts updates of invoice items only with OAuth2: with Basic Auth, Update stops before sending. Get and Get Many work with both.';
+	'Spacebring accepts changes of invoice items only with OAuth2: with Basic Auth, Update, Create and Delete stop before sending. Get and Get Many work with both.';
 
 const node = defineNode(
 	spacebring,
@@ -18,13 +20,20 @@ const node = defineNode(
 		{
 			name: 'Invoice Item',
 			value: 'invoiceItem',
-			endpoints: [updateInvoiceItem, getInvoiceItem, getManyInvoiceItems, getManyInvoiceItemsOfInvoice],
+			endpoints: [
+				updateInvoiceItem,
+				createInvoiceItem,
+				deleteInvoiceItem,
+				getInvoiceItem,
+				getManyInvoiceItems,
+				getManyInvoiceItemsOfInvoice,
+			],
 		},
 	],
 	{
 		authentication: {
-			oAuth2: { name: 'OAuth2', description: 'For partner apps; needed to update invoice items' },
-			basicAuth: { name: 'Basic Auth', description: "A network's own client ID and secret; for reads (updates need OAuth2)" },
+			oAuth2: { name: 'OAuth2', description: 'For partner apps; needed to create, update and delete invoice items' },
+			basicAuth: { name: 'Basic Auth', description: "A network's own client ID and secret; for reads (changes need OAuth2)" },
 		},
 		authenticationHint: UPDATES_NEED_OAUTH2,
 		properties: [
@@ -34,7 +43,7 @@ const node = defineNode(
 				type: 'notice',
 				default: '',
 				displayOptions: {
-					show: { [AUTHENTICATION.parameter]: ['basicAuth'], resource: ['invoiceItem'], operation: ['update'] },
+					show: { [AUTHENTICATION.parameter]: ['basicAuth'], resource: ['invoiceItem'], operation: ['update', 'create', 'delete'] },
 				},
 			},
 		],
@@ -47,7 +56,7 @@ export class Spacebring implements INodeType {
 		name: 'spacebring',
 		icon: { light: 'file:spacebring.svg', dark: 'file:spacebring.dark.svg' },
 		subtitle: node.subtitle,
-		description: 'Update and read Spacebring invoice items',
+		description: 'Create, update, read and delete Spacebring invoice items',
 		defaults: { name: 'Spacebring' },
 		usableAsTool: true,
 		...node.description,

@@ -264,6 +264,13 @@ export interface Endpoint {
 		envelope?: string;
 		/** The write replaces the whole object: offer "Merge with current" (default) and "Replace". */
 		replaces?: CurrentObject;
+		/**
+		 * The API takes the fields as the one entry of a list, e.g. `{ "lines": [{ … }] }` (ids sent
+		 * in the body go into the entry too); the fields named in `outside` stay beside the list.
+		 */
+		listEntry?: { key: string; outside?: string[] };
+		/** The write makes a new object: optional fields are "Additional Fields", and nothing can be cleared. */
+		creates?: boolean;
 	};
 	/** Query fields, shown in an "Options" collection. */
 	query?: Field[];
@@ -273,6 +280,13 @@ export interface Endpoint {
 	responseField?: string;
 	/** The API answers without the object (204): read it back with this GET unless the user opts out. */
 	readBack?: Endpoint;
+	/** The API answers without a body (e.g. a 204 of a delete): the output is the ids with these fields. */
+	answersEmpty?: IDataObject;
+	/**
+	 * What a 404 of this call means, e.g. that the item to delete is already gone: shown as the
+	 * message (the provider's own words stay in the description).
+	 */
+	notFound?: string;
 	/** No single GET exists: list with this endpoint and return the entry whose id is this path id. */
 	findIn?: { list: Endpoint; pathId: string };
 	/**

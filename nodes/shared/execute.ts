@@ -194,6 +194,34 @@ const foundAfterRead = (error: unknown) => {
 	return error;
 };
 
+/** The body as the one entry of the list the API wants, the fields that stay outside beside it. */
+function asListEntry(endpoint: Endpoint, body: WireObject | undefined): WireObject | undefined {
+	const listEntry = endpoint.body?.listEntry;
+	if (!body || !listEntry) return body;
+	const outside = listEntry.outside ?? [];
+	const entry = Object.fromEntries(Object.entries(body).filter(([key]) => !outside.includes(key)));
+	const beside = Object.fromEntries(Object.entries(body).filter(([key]) => outside.includes(key)));
+	return { [listEntry.key]: [entry], ...beside };
+}
+
+/** A 404 in the endpoint's own words where it has them (e.g. "already gone"); the provider's stay in the description. */
+function inOwnWords(endpoint: Endpoint, error: unknown): unknown {
+	if (!endpoint.notFound || !(error instanceof NodeApiError) || error.httpCode !== '404') return error;
+	const said = error.message;
+	error.message = endpoint.notFound;
+	error.description = [said, error.description].filter(Boolean).join(' · ');
+	return error;
+}
+
+/** Sends the endpoint's own request. */
+async function sendFor(site: CallSite, endpoint: Endpoint, request: PreparedRequest) {
+	try {
+		return await send(site, request);
+	} catch (error) {
+		throw inOwnWords(endpoint, error);
+	}
+}
+
 /** Runs one item's call and returns its output objects. */
 async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): Promise<IDataObject[]> {
 	if (endpoint.findIn) {
@@ -217,7 +245,8 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 	// Ids sent in the body go beside its fields (inside the envelope, if any).
 	const idsInBody = idsOutsidePath(endpoint, call.ids).body;
 	if (idsInBody) body = { ...idsInBody, ...body };
-	const response = await send(site, { ...call, body: body && envelope ? { [envelope]: body } : body });
+	const response = await sendFor(site, endpoint, { ...call, body: body && envelope ? { [envelope]: body } : asListEntry(endpoint, body) });
+	if (endpoint.answersEmpty) return [{ ...call.ids, ...endpoint.answersEmpty }];
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];
 		return [await readOne(site, endpoint.readBack, call.ids)];

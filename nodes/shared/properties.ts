@@ -56,7 +56,10 @@ export function fieldProperty(field: Field): INodeProperties {
 			...base,
 			type: field.type === 'string' ? 'options' : 'multiOptions',
 			default: field.type === 'string' ? '' : [],
-			typeOptions: { loadOptionsMethod: field.from.method },
+			typeOptions: {
+				loadOptionsMethod: field.from.method,
+				...(field.from.within?.length ? { loadOptionsDependsOn: field.from.within.map((pathId) => pathId.name) } : {}),
+			},
 			description: `${field.description ? `${field.description}. ` : ''}${PICK_OR_EXPRESSION}`,
 		};
 	}
@@ -244,12 +247,13 @@ function bodyProperties(endpoint: Endpoint, show: Show): INodeProperties[] {
 		properties.push({ ...fieldProperty(field), displayOptions: replaceOnly });
 	}
 	const optional = updatable.filter((field) => !field.required);
+	const optionalLabel = endpoint.body?.creates ? 'Additional Fields' : 'Update Fields';
 	if (optional.length) {
 		properties.push(
-			collection(UI.updateFields, 'Update Fields', 'Add Field', optional.map(fieldProperty).sort(byDisplayName), replaceOnly),
+			collection(UI.updateFields, optionalLabel, 'Add Field', optional.map(fieldProperty).sort(byDisplayName), replaceOnly),
 		);
 	}
-	const clears = clearProperties(allFields);
+	const clears = endpoint.body?.creates ? [] : clearProperties(allFields);
 	if (clears.length) {
 		properties.push({
 			...collection(UI.clearFields, 'Clear Fields', 'Add Field to Clear', clears, displayOptions),

@@ -20,6 +20,14 @@ export const INVOICE_ITEM_UPDATE = 'POST /v1/invoiceitems/{invoiceitem}';
 export const LINE_ITEM_UPDATE = 'POST /v1/invoices/{invoice}/lines/{line_item_id}';
 export type Operation = typeof INVOICE_ITEM_UPDATE | typeof LINE_ITEM_UPDATE;
 
+/** The create, delete and line calls, from test/fixtures/stripe.lifecycle.requests.json. */
+export const LIFECYCLE_FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'stripe.lifecycle.requests.json');
+export const INVOICE_ITEM_CREATE = 'POST /v1/invoiceitems';
+export const INVOICE_ITEM_DELETE = 'DELETE /v1/invoiceitems/{invoiceitem}';
+export const ADD_LINES = 'POST /v1/invoices/{invoice}/add_lines';
+export const REMOVE_LINES = 'POST /v1/invoices/{invoice}/remove_lines';
+export type LifecycleOperation = typeof INVOICE_ITEM_CREATE | typeof INVOICE_ITEM_DELETE | typeof ADD_LINES | typeof REMOVE_LINES;
+
 /** A JSON schema as the fixture holds it (only the keywords these checks read are typed). */
 export interface Schema {
 	type?: string;
@@ -36,6 +44,9 @@ interface OperationContract {
 	requestBody: Schema;
 }
 
+/** A DELETE has no body. */
+type LifecycleContract = Omit<OperationContract, 'requestBody'> & { requestBody?: Schema };
+
 export type Contracts = Record<Operation, OperationContract>;
 
 let contracts: Contracts | undefined;
@@ -43,6 +54,19 @@ let contracts: Contracts | undefined;
 export function loadContracts(): Contracts {
 	contracts ??= JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')) as Contracts;
 	return contracts;
+}
+
+let lifecycleContracts: Record<LifecycleOperation, LifecycleContract> | undefined;
+
+export function loadLifecycleContracts(): Record<LifecycleOperation, LifecycleContract> {
+	lifecycleContracts ??= JSON.parse(readFileSync(LIFECYCLE_FIXTURE_PATH, 'utf8')) as Record<LifecycleOperation, LifecycleContract>;
+	return lifecycleContracts;
+}
+
+/** The contract of an update or a lifecycle call. */
+function contractOf(operation: Operation | LifecycleOperation): LifecycleContract {
+	const updates = loadContracts() as Record<string, LifecycleContract>;
+	return updates[operation] ?? loadLifecycleContracts()[operation as LifecycleOperation];
 }
 
 /** Stripe's custom formats. */
@@ -148,8 +172,9 @@ export interface FormCheck {
 }
 
 /** Validates a recorded form body against the operation's official request schema. */
-export function checkFormBody(operation: Operation, body: string): FormCheck {
-	const schema = loadContracts()[operation].requestBody;
+export function checkFormBody(operation: Operation | LifecycleOperation, body: string): FormCheck {
+	const schema = contractOf(operation).requestBody;
+	if (!schema) throw new Error(`${operation} takes no body`);
 	const decoded = decodeForm(body);
 	const errors: string[] = [];
 	const malformed = body.split('&').filter((pair) => pair !== '' && !pair.includes('='));
@@ -170,7 +195,7 @@ export function checkFormBody(operation: Operation, body: string): FormCheck {
  * The path ids of a recorded request path, checked against the operation's path template and
  * parameter schemas. Returns the decoded ids, or throws with what does not match.
  */
-export function checkPath(operation: Operation, path: string): Record<string, string> {
+export function checkPath(operation: Operation | LifecycleOperation, path: string): Record<string, string> {
 	const template = operation.slice(operation.indexOf(' ') + 1);
 	const names: string[] = [];
 	const pattern = template.replace(/[.*+?^$()|\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
@@ -180,7 +205,7 @@ export function checkPath(operation: Operation, path: string): Record<string, st
 	const match = new RegExp(`^${pattern}$`).exec(path);
 	if (!match) throw new Error(`${path} does not match ${template}`);
 	const ids = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
-	const { pathParameters } = loadContracts()[operation];
+	const { pathParameters } = contractOf(operation);
 	for (const name of names) {
 		const validate = validatorFor(`${operation} path ${name}`, pathParameters[name]);
 		if (!validate(ids[name])) {

@@ -173,6 +173,9 @@ function credentialsFor(workflows: WorkflowFile[], servers: Servers) {
 	return [...byId.values()];
 }
 
+/** The id the Spacebring stand-in gives an item it creates. */
+export const SPACEBRING_CREATED_ITEM = '5b1f0c3e-8d2a-4f6b-9c7e-1a2b3c4d5e6f';
+
 /** The four stand-in providers, on 127.0.0.1 free ports; if one cannot start, none is left running. */
 export async function startServers(): Promise<Servers> {
 	const started = await Promise.allSettled([
@@ -187,6 +190,13 @@ export async function startServers(): Promise<Servers> {
 		throw (failed as PromiseRejectedResult).reason;
 	}
 	const [stripe, rebilly, sequence, spacebring] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value);
+	// Spacebring's document gives a created item's `id` no format or example, so Prism answers "string";
+	// Spacebring's own ids are UUIDs, and the next node of a chain takes this one.
+	(spacebring as ContractServer).amend((request, body) => {
+		if (request.method !== 'POST' || request.path !== '/billing/invoices/v1/items') return body;
+		const created = body as { invoiceItem?: Record<string, unknown> };
+		return { ...created, invoiceItem: { ...created.invoiceItem, id: SPACEBRING_CREATED_ITEM } };
+	});
 	return { stripe, rebilly, sequence, spacebring } as Servers;
 }
 

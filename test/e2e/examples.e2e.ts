@@ -21,6 +21,7 @@ import {
 	REBILLY_BASE_PATH,
 	SECRETS,
 	SECRET_VALUES,
+	SPACEBRING_CREATED_ITEM,
 	SPACEBRING_NETWORK,
 	setUp,
 	type Environment,
@@ -324,6 +325,112 @@ const EXAMPLES: Record<string, (result: WorkflowRun) => void> = {
 		const one = outputOf(result, 'One item');
 		expect(one).toHaveLength(1);
 		expect(one[0].json).toHaveProperty('baseAmounts');
+	},
+
+	/** Create onto a draft invoice, update the created item by its id, delete it: Stripe answers deleted. */
+	stripeItemLife01: (result) => {
+		onlyCalled(result, 'stripe');
+		const created = String(outputOf(result, 'Add charge')[0]?.json.id);
+		expect(created).toMatch(/^ii_/);
+		expect(calls(result, 'stripe')).toEqual([
+			'POST /v1/invoiceitems',
+			`POST /v1/invoiceitems/${created}`,
+			`DELETE /v1/invoiceitems/${created}`,
+		]);
+		expect(result.requests.stripe.map((request) => request.form)).toEqual([
+			{ customer: 'cus_PbD4sQ2eZvKYlo', invoice: 'in_1QzX8v2eZvKYlo2CdRaFt001', amount: '5000', currency: 'usd', description: 'Onboarding workshop' },
+			{ description: 'Onboarding workshop (2 h)' },
+			undefined,
+		]);
+		expect(outputOf(result, 'Fix description')[0].json).toMatchObject({ id: created, description: 'Onboarding workshop (2 h)', amount: 5000 });
+		const deleted = outputOf(result, 'Delete charge');
+		expect(deleted.map((item) => item.json)).toEqual([{ id: created, object: 'invoiceitem', deleted: true }]);
+		pairedTo(deleted);
+	},
+
+	/** add_lines with one line (the output is the invoice), update the added line, remove_lines it. */
+	stripeLineLife01: (result) => {
+		onlyCalled(result, 'stripe');
+		const invoice = 'in_1QzX8v2eZvKYlo2CdRaFt002';
+		const added = outputOf(result, 'Add line');
+		expect(added).toHaveLength(1);
+		expect(added[0].json).toMatchObject({ id: invoice, object: 'invoice', status: 'draft' });
+		const lines = (added[0].json.lines as { data: Array<{ id: string }> }).data;
+		expect(lines).toHaveLength(1);
+		const line = lines[0].id;
+		expect(calls(result, 'stripe')).toEqual([
+			`POST /v1/invoices/${invoice}/add_lines`,
+			`POST /v1/invoices/${invoice}/lines/${line}`,
+			`POST /v1/invoices/${invoice}/remove_lines`,
+		]);
+		expect(result.requests.stripe.map((request) => request.form)).toEqual([
+			{ lines: [{ description: 'Extra seat', price_data: { currency: 'usd', unit_amount: '2500', product_data: { name: 'Extra seat' } }, quantity: '2' }] },
+			{ quantity: '3' },
+			{ lines: [{ id: line, behavior: 'delete' }] },
+		]);
+		const removed = outputOf(result, 'Remove line');
+		expect(removed).toHaveLength(1);
+		expect(removed[0].json).toMatchObject({ id: invoice, object: 'invoice', lines: { data: [] } });
+		pairedTo(removed);
+	},
+
+	/** POST (201) with the required fields at the top, Merge update of the created item, DELETE (204). */
+	rebillyLife00001: (result) => {
+		onlyCalled(result, 'rebilly');
+		const items = `${REBILLY_BASE_PATH}/invoices/${REBILLY_INVOICE}/items`;
+		const created = String(outputOf(result, 'Add item')[0]?.json.id);
+		expect(calls(result, 'rebilly')).toEqual([`POST ${items}`, `GET ${items}/${created}`, `PUT ${items}/${created}`, `DELETE ${items}/${created}`]);
+		const [post, , put, remove] = result.requests.rebilly;
+		expect(post.status).toBe(201);
+		expect(jsonBody(post)).toEqual({ type: 'debit', description: 'Implementation support', unitPrice: 49.5, quantity: 2 });
+		expect(jsonBody(put).description).toBe('Implementation support (March)');
+		expect(remove.status).toBe(204);
+		expect(remove.body).toBe('');
+		const deleted = outputOf(result, 'Delete item');
+		expect(deleted.map((item) => item.json)).toEqual([{ invoiceId: REBILLY_INVOICE, itemId: expect.any(String), deleted: true }]);
+		pairedTo(deleted);
+	},
+
+	/** POST (201) with decimal text and empty External IDs, Merge update by id, DELETE answered with the line. */
+	sequenceLife0001: (result) => {
+		onlyCalled(result, 'sequence');
+		const lines = `/invoices/${SEQUENCE_INVOICE}/line-items`;
+		const created = String(outputOf(result, 'Add line item')[0]?.json.id);
+		expect(calls(result, 'sequence')).toEqual([`POST ${lines}`, `GET ${lines}?limit=100`, `PUT ${lines}/${created}`, `DELETE ${lines}/${created}`]);
+		const [post, , put] = result.requests.sequence;
+		expect(post.status).toBe(201);
+		expect(jsonBody(post)).toEqual({ title: 'Onboarding', description: 'Two sessions', quantity: '2', rate: '150.00', taxRate: '0.2', externalIds: [] });
+		expect(jsonBody(put).rate).toBe('140.00');
+		const deleted = outputOf(result, 'Delete line item');
+		expect(deleted).toHaveLength(1);
+		expect(deleted[0].json.id).toBe(created);
+		pairedTo(deleted);
+	},
+
+	/** OAuth2 POST in the envelope (201), PATCH of the created item and its read-back, DELETE of the created item (204). */
+	spacebringLife01: (result) => {
+		onlyCalled(result, 'spacebring');
+		const items = '/billing/invoices/v1/items';
+		expect(outputOf(result, 'Add item')[0].json.id).toBe(SPACEBRING_CREATED_ITEM);
+		expect(outputOf(result, 'Fix quantity')).toHaveLength(1);
+		expect(calls(result, 'spacebring')).toEqual([
+			`POST ${items}`,
+			`PATCH ${items}/${SPACEBRING_CREATED_ITEM}`,
+			`GET ${items}/${SPACEBRING_CREATED_ITEM}`,
+			`DELETE ${items}/${SPACEBRING_CREATED_ITEM}`,
+		]);
+		for (const request of result.requests.spacebring) {
+			expect(request.headers.authorization).toBe(`Bearer ${SECRETS.spacebringAccessToken}`);
+			expect(request.headers['spacebring-network-id']).toBe(SPACEBRING_NETWORK);
+		}
+		const [post, patch, , remove] = result.requests.spacebring;
+		expect(post.status).toBe(201);
+		expect(jsonBody(post)).toEqual({ invoiceItem: { quantity: 2, unitAmount: 30, product: { title: 'Day pass' }, invoiceRef: SPACEBRING_INVOICE } });
+		expect(jsonBody(patch)).toEqual({ invoiceItem: { quantity: 3 } });
+		expect(remove.status).toBe(204);
+		const deleted = outputOf(result, 'Delete item');
+		expect(deleted.map((item) => item.json)).toEqual([{ id: SPACEBRING_CREATED_ITEM, deleted: true }]);
+		pairedTo(deleted);
 	},
 };
 

@@ -1,7 +1,9 @@
 /**
  * A small stateful Stripe for the e2e runs, on 127.0.0.1: it answers the calls the Stripe Invoicing
- * node and its editor pickers make (and the credential test) with objects shaped like Stripe's, and
- * checks every request against Stripe's official contract on the way in:
+ * node and its editor pickers make (updates, reads, the credential test, and the lifecycle calls:
+ * create and delete an invoice item, add_lines and remove_lines on draft invoices, which start without
+ * lines here) with objects shaped like Stripe's, and checks every request against Stripe's official
+ * contract on the way in:
  *
  * - update bodies are decoded with qs the way Stripe reads them and validated with ajv against the
  *   request schemas cut from Stripe's OpenAPI document (test/contract/stripe-form.ts), path ids
@@ -15,11 +17,16 @@
 import * as qs from 'qs';
 
 import {
+	ADD_LINES,
+	INVOICE_ITEM_CREATE,
+	INVOICE_ITEM_DELETE,
 	INVOICE_ITEM_UPDATE,
 	LINE_ITEM_UPDATE,
+	REMOVE_LINES,
 	checkFormBody,
 	checkPath,
 	decodeForm,
+	type LifecycleOperation,
 	type Operation,
 } from '../contract/stripe-form';
 import { startRecorder, type RecordedRequest, type Reply } from '../harness/recorder';
@@ -240,6 +247,10 @@ function checkQuery(query: string, allowed: string[]): { parsed: Record<string, 
 }
 
 const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
+	{ method: 'POST', pattern: /^\/v1\/invoiceitems$/, operation: INVOICE_ITEM_CREATE },
+	{ method: 'DELETE', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_DELETE },
+	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/add_lines$/, operation: ADD_LINES },
+	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/remove_lines$/, operation: REMOVE_LINES },
 	{ method: 'POST', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_UPDATE },
 	{ method: 'GET', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: 'GET /v1/invoiceitems/{invoiceitem}' },
 	// The credential test's request.
@@ -249,8 +260,61 @@ const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
 	{ method: 'GET', pattern: /^\/v1\/invoices$/, operation: 'GET /v1/invoices' },
 ];
 
+/** What the lifecycle calls (create, delete, add_lines, remove_lines) work on. */
+interface Lifecycle {
+	invoiceItems: Map<string, StripeObject>;
+	/** Draft invoices the line calls change: they start without lines. */
+	drafts: Map<string, StripeObject[]>;
+	created: number;
+}
+
+/** An invoice as add_lines and remove_lines answer: its lines as Stripe embeds them (the first 10). */
+const lineCallAnswer = (id: string, lines: StripeObject[]): StripeObject => ({
+	id,
+	object: 'invoice',
+	status: 'draft',
+	currency: 'usd',
+	livemode: false,
+	lines: { object: 'list', data: lines.slice(0, 10), has_more: lines.length > 10, url: `/v1/invoices/${id}/lines` },
+	total: lines.reduce((sum, line) => sum + Number(line.amount), 0),
+});
+
+/** Answers the create, delete and line calls, their bodies already checked. */
+function lifecycleAnswer(state: Lifecycle, operation: LifecycleOperation, ids: Record<string, string>, form: Record<string, unknown>): Reply {
+	if (operation === INVOICE_ITEM_CREATE) {
+		const id = `ii_e2eCreated${String(++state.created).padStart(4, '0')}`;
+		const item: StripeObject = { ...newInvoiceItem(id), amount: 0, quantity: 1, customer: form.customer ?? null, invoice: form.invoice ?? null };
+		if (form.currency) item.currency = form.currency;
+		applyUpdate(item, form);
+		state.invoiceItems.set(id, item);
+		return { headers: { 'Request-Id': 'req_e2eFake' }, body: item };
+	}
+	if (operation === INVOICE_ITEM_DELETE) {
+		if (!state.invoiceItems.delete(ids.invoiceitem)) {
+			return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such invoiceitem: '${ids.invoiceitem}'` } } };
+		}
+		return { body: { id: ids.invoiceitem, object: 'invoiceitem', deleted: true } };
+	}
+	const lines = state.drafts.get(ids.invoice) ?? [];
+	state.drafts.set(ids.invoice, lines);
+	const [line] = form.lines as Array<Record<string, unknown>>;
+	if (operation === ADD_LINES) {
+		const added = { ...newLine(ids.invoice, lines.length), id: `il_e2eAdded${String(++state.created).padStart(4, '0')}`, amount: 0 };
+		const price = line.price_data as Record<string, string> | undefined;
+		if (price?.unit_amount) added.amount = Number(price.unit_amount) * Number(line.quantity ?? 1);
+		applyUpdate(added, line);
+		lines.push(added);
+	} else {
+		const at = lines.findIndex((candidate) => candidate.id === line.id);
+		if (at < 0) return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such line: '${String(line.id)}'` } } };
+		lines.splice(at, 1);
+	}
+	return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(ids.invoice, lines) };
+}
+
 export async function startStripe(secretKey: string): Promise<StripeServer> {
-	const invoiceItems = new Map<string, StripeObject>();
+	const lifecycle: Lifecycle = { invoiceItems: new Map(), drafts: new Map(), created: 0 };
+	const invoiceItems = lifecycle.invoiceItems;
 	const invoices = new Map<string, StripeObject[]>();
 	const linesOf = (invoice: string) => {
 		let lines = invoices.get(invoice);
@@ -281,8 +345,13 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 		}
 		request.operation = route.operation;
 
+		if (request.method === 'DELETE') {
+			if (request.body !== '') errors.push('a DELETE carries a body');
+			return lifecycleAnswer(lifecycle, INVOICE_ITEM_DELETE, checkPath(INVOICE_ITEM_DELETE, request.path), {});
+		}
+
 		if (request.method === 'POST') {
-			const operation = route.operation as Operation;
+			const operation = route.operation as Operation | LifecycleOperation;
 			if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
 				errors.push(`content-type ${String(request.headers['content-type'])} is not a form`);
 			}
@@ -298,6 +367,9 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			errors.push(...check.errors);
 			request.form = decodeForm(request.body);
 			if (check.errors.length) return stripeError(400, check.errors.join('; '));
+			if (operation !== INVOICE_ITEM_UPDATE && operation !== LINE_ITEM_UPDATE) {
+				return lifecycleAnswer(lifecycle, operation, ids, request.form);
+			}
 			let target: StripeObject | undefined;
 			if (operation === INVOICE_ITEM_UPDATE) {
 				target = invoiceItems.get(ids.invoiceitem) ?? newInvoiceItem(ids.invoiceitem);

@@ -119,7 +119,9 @@ export async function startContract(provider: string, basePath = ''): Promise<Co
 		entry.status = answer.status;
 		entry.violations = answer.headers['sl-violations'] ? JSON.parse(answer.headers['sl-violations']) : [];
 		const contentType = answer.headers['content-type'] ?? 'application/json';
-		const amended = amend && answer.status < 300 && contentType.includes('json') ? JSON.stringify(amend(request, JSON.parse(answer.body))) : answer.body;
+		// A 204 has no body to amend, whatever its Content-Type says.
+		const amendable = amend && answer.status < 300 && contentType.includes('json') && answer.body !== '';
+		const amended = amend && amendable ? JSON.stringify(amend(request, JSON.parse(answer.body))) : answer.body;
 		return {
 			status: answer.status,
 			headers: { 'Content-Type': contentType, ...pickHeaders(answer.headers) },

@@ -90,7 +90,7 @@ describe('contract: every list call conforms to Sequence’s OpenAPI document', 
 	test('the node has exactly the list methods this file covers', () => {
 		const { methods } = new SequenceBilling();
 		expect(Object.keys(methods.listSearch ?? {}).sort()).toEqual(['searchDraftInvoices', 'searchInvoices', 'searchLineItems']);
-		expect(Object.keys(methods.loadOptions ?? {})).toEqual(['listPrices']);
+		expect(Object.keys(methods.loadOptions ?? {}).sort()).toEqual(['listLineItemGroups', 'listPrices']);
 	});
 
 	test('draft invoices, first page: status DRAFT, a page of 50', async () => {

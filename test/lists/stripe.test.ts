@@ -253,7 +253,7 @@ describe('the node serves every list its fields name', () => {
 		expect([...found.listSearch].sort()).toEqual(Object.keys(node.methods.listSearch).sort());
 		expect([...found.loadOptions].sort()).toEqual(Object.keys(node.methods.loadOptions).sort());
 		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchCustomers', 'searchDraftInvoices', 'searchInvoiceItems', 'searchInvoiceLines', 'searchInvoices']);
-		expect(Object.keys(node.methods.loadOptions).sort()).toEqual(['listCoupons', 'listPrices', 'listProducts', 'listTaxRates']);
+		expect(Object.keys(node.methods.loadOptions).sort()).toEqual(['listCoupons', 'listPrices', 'listProducts', 'listTaxRates', 'searchCustomers', 'searchDraftInvoices']);
 	});
 });
 

@@ -9,7 +9,7 @@ import { defineNode } from '../../nodes/shared/node';
 import { rebilly } from '../../nodes/Rebilly/provider';
 
 const UPDATES_NEED_OAUTH2 =
-	'Spacebring accepts updates of invoice items only with OAuth2: with Basic Auth, Update stops before sending. Get and Get Many work with both.';
+	'Spacebring accepts changes of invoice items only with OAuth2: with Basic Auth, Update, Create and Delete stop before sending. Get and Get Many work with both.';
 
 test('Rebilly: API Key (the default) or JWT, each showing its credential', () => {
 	const { properties, credentials } = new Rebilly().description;
@@ -37,8 +37,8 @@ test('Spacebring: OAuth2 (the default) or Basic Auth with their descriptions, th
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'OAuth2', value: 'oAuth2', description: 'For partner apps; needed to update invoice items' },
-				{ name: 'Basic Auth', value: 'basicAuth', description: "A network's own client ID and secret; for reads (updates need OAuth2)" },
+				{ name: 'OAuth2', value: 'oAuth2', description: 'For partner apps; needed to create, update and delete invoice items' },
+				{ name: 'Basic Auth', value: 'basicAuth', description: "A network's own client ID and secret; for reads (changes need OAuth2)" },
 			],
 			default: 'oAuth2',
 			hint: UPDATES_NEED_OAUTH2,
@@ -48,7 +48,7 @@ test('Spacebring: OAuth2 (the default) or Basic Auth with their descriptions, th
 			name: 'basicAuthUpdateNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { authentication: ['basicAuth'], resource: ['invoiceItem'], operation: ['update'] } },
+			displayOptions: { show: { authentication: ['basicAuth'], resource: ['invoiceItem'], operation: ['update', 'create', 'delete'] } },
 		},
 	]);
 	expect(credentials).toEqual([

@@ -95,7 +95,9 @@ describe.each<[string, INodeType, Endpoint]>([
 });
 
 test('Sequence: one Service Period, as dates; its date-time shape is not asked for', () => {
-	const properties = new SequenceBilling().description.properties;
+	const properties = new SequenceBilling().description.properties.filter((property) =>
+		property.displayOptions?.show?.operation?.includes('update'),
+	);
 	const names = (property: INodeProperties) => ((property.options ?? []) as INodeProperties[]).map((option) => option.displayName);
 	const fields = properties.filter((property) => property.name === 'updateFields' || property.name === 'clearFields').flatMap(names);
 	expect(fields.filter((label) => /service period/i.test(label))).toEqual(['Service Period', 'Service Period', 'Service Period']);
@@ -103,6 +105,17 @@ test('Sequence: one Service Period, as dates; its date-time shape is not asked f
 	const dates = period.find((option) => option.name === 'servicePeriod')!;
 	expect(JSON.stringify(dates.options)).toContain('"startDate"');
 	expect(JSON.stringify(dates.options)).toContain('"endDate"');
+});
+
+test('Sequence Create: Service Period once, as dates, in Additional Fields; nothing to clear', () => {
+	const properties = new SequenceBilling().description.properties.filter((property) =>
+		property.displayOptions?.show?.operation?.includes('create'),
+	);
+	const additional = properties.find((property) => property.name === 'updateFields')!;
+	expect(additional.displayName).toBe('Additional Fields');
+	const labels = (additional.options as INodeProperties[]).map((option) => option.displayName);
+	expect(labels.filter((label) => /service period/i.test(label))).toEqual(['Service Period']);
+	expect(properties.some((property) => property.name === 'clearFields')).toBe(false);
 });
 
 test('Spacebring: Product Title is one field of Add Field', () => {

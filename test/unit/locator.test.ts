@@ -280,6 +280,8 @@ const GOOD_URLS: Record<Provider, Record<string, Array<[string, string]>>> = {
 			...withTails('https://api.stripe.com/v1/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv/lines/il_1MtHbELkdIwHu7ixk5WTxLBm', 'il_1MtHbELkdIwHu7ixk5WTxLBm'),
 			...withTails('https://api.stripe.com/v1/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv/lines/sli_1a2b3c', 'sli_1a2b3c'),
 		],
+		// Remove (remove_lines) sends the same line id in its body, as `id`.
+		id: withTails('https://api.stripe.com/v1/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv/lines/il_1MtHbELkdIwHu7ixk5WTxLBm', 'il_1MtHbELkdIwHu7ixk5WTxLBm'),
 	},
 	rebilly: {
 		invoiceId: REBILLY_HOSTS.flatMap((host) => withTails(`${host}invoices/${RB_INV}`, RB_INV)),
@@ -438,11 +440,13 @@ describe('every method the properties ask for exists on the node, and every meth
 		}
 	});
 
-	test('the walk finds nested option lists (Stripe: tax rates, prices, products, coupons inside collections)', () => {
+	test('the walk finds nested option lists (Stripe: tax rates, prices, products, coupons inside collections; customers and draft invoices of Create)', () => {
 		const stripe = nodes.find((entry) => entry.provider === 'stripe')!.node;
 		const topLevel = stripe.description.properties.filter((property) => property.typeOptions?.loadOptionsMethod);
 		const asked = methodsAskedFor(stripe.description.properties).loadOptions;
 		expect(asked.length).toBeGreaterThan(topLevel.length);
-		expect(new Set(asked)).toEqual(new Set(['listTaxRates', 'listPrices', 'listProducts', 'listCoupons']));
+		expect(new Set(asked)).toEqual(
+			new Set(['listTaxRates', 'listPrices', 'listProducts', 'listCoupons', 'searchCustomers', 'searchDraftInvoices']),
+		);
 	});
 });

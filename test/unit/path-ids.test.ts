@@ -15,6 +15,7 @@ import rebillySpec from '../fixtures/rebilly.openapi.json';
 import sequenceSpec from '../fixtures/sequence.openapi.json';
 import spacebringSpec from '../fixtures/spacebring.openapi.json';
 import stripeLists from '../fixtures/stripe.lists.json';
+import stripeLifecycle from '../fixtures/stripe.lifecycle.requests.json';
 import stripeRequests from '../fixtures/stripe.requests.json';
 
 interface Schema {
@@ -55,7 +56,7 @@ function openApiLookup(spec: OpenApi): SpecLookup {
 }
 
 const stripeLookup: SpecLookup = (method, path) => {
-	const operation = ({ ...stripeRequests, ...stripeLists } as Record<string, { pathParameters: Record<string, Schema> }>)[`${method} ${path}`];
+	const operation = ({ ...stripeRequests, ...stripeLists, ...stripeLifecycle } as Record<string, { pathParameters: Record<string, Schema> }>)[`${method} ${path}`];
 	return operation && placeholders(path).map((name) => ({ name, schema: operation.pathParameters[name] ?? {} }));
 };
 

@@ -147,3 +147,32 @@ export const getManyInvoiceItems: Endpoint = {
 	],
 	paging: REBILLY_PAGING,
 };
+
+/** POST /invoices/{id}/items — PostInvoiceItem; Rebilly answers 201 with the new item. */
+export const createInvoiceItem: Endpoint = {
+	operation: 'create',
+	name: 'Create',
+	action: 'create invoice item',
+	description: 'Add an item to a draft invoice',
+	method: 'POST',
+	path: '/invoices/{invoiceId}/items',
+	pathIds: [invoiceId],
+	body: {
+		fields,
+		rules: [{ notBefore: { later: 'periodEndTime', earlier: 'periodStartTime' } }],
+		creates: true,
+	},
+};
+
+/** DELETE /invoices/{id}/items/{itemId} — DeleteInvoiceItem; Rebilly answers 204 without a body. */
+export const deleteInvoiceItem: Endpoint = {
+	operation: 'delete',
+	name: 'Delete',
+	action: 'delete invoice item',
+	description: 'Remove an item from a draft invoice',
+	method: 'DELETE',
+	path: '/invoices/{invoiceId}/items/{itemId}',
+	pathIds: [invoiceId, itemId],
+	answersEmpty: { deleted: true },
+	notFound: 'The invoice item is already gone (or never was on this invoice): Rebilly found no such item, so nothing was deleted.',
+};

@@ -57,3 +57,27 @@ export const updateInvoiceLineItem: Endpoint = {
 		replaces: { read: getManyInvoiceLineItems, findById: 'id', clearBy: 'omit' },
 	},
 };
+
+/** POST /invoices/{invoice}/line-items — the same body as the update; Sequence answers 201 with the line. */
+export const createInvoiceLineItem: Endpoint = {
+	operation: 'create',
+	name: 'Create',
+	action: 'create line item',
+	description: 'Add a line item to a draft invoice',
+	method: 'POST',
+	path: '/invoices/{invoice}/line-items',
+	pathIds: [invoiceId],
+	body: { fields: lineItemFields, creates: true },
+};
+
+/** DELETE /invoices/{invoice}/line-items/{id} — Sequence answers 200 with the deleted line item. */
+export const deleteInvoiceLineItem: Endpoint = {
+	operation: 'delete',
+	name: 'Delete',
+	action: 'delete line item',
+	description: 'Remove a line item from a draft invoice',
+	method: 'DELETE',
+	path: '/invoices/{invoice}/line-items/{id}',
+	pathIds: [invoiceId, lineItemId],
+	notFound: 'The line item is already gone (or never was on this invoice): Sequence found no such line item, so nothing was deleted.',
+};

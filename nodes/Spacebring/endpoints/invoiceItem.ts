@@ -1,4 +1,4 @@
-import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import type { Endpoint, Field, PathId, StringField } from '../../shared/descriptor';
 import { allInvoices, draftInvoices, invoiceUrl, itemUrl, itemsOf } from '../lists';
 import { PARTNER_CREDENTIAL, UUID } from '../provider';
 
@@ -28,7 +28,7 @@ const invoiceItemId: PathId = {
 	url: itemUrl,
 };
 
-const uuidFilter = (name: string, label: string, description: string): Field => ({
+const uuidField = (name: string, label: string, description: string): StringField => ({
 	name,
 	label,
 	type: 'string',
@@ -48,6 +48,42 @@ const dateRange = (name: string, label: string, what: string): Field => ({
 		{ name: 'lte', label: 'On or Before', type: 'timestamp', wire: 'isoDateTime' },
 	],
 	rules: [{ notBefore: { later: 'lte', earlier: 'gte' } }],
+});
+
+/** The product's title: sent inside `product` (`{ product: { title } }`). */
+const productTitle: Field = {
+	name: 'title',
+	inside: 'product',
+	label: 'Product Title',
+	type: 'string',
+	minLength: 1,
+	description: 'Name of the item as the invoice shows it',
+};
+
+const quantity: Field = {
+	name: 'quantity',
+	label: 'Quantity',
+	type: 'integer',
+	minimum: 1,
+	maximum: Number.MAX_SAFE_INTEGER,
+	description: 'Number of units: a whole number, at least 1',
+};
+
+const unitAmount: Field = {
+	name: 'unitAmount',
+	label: 'Unit Amount',
+	type: 'number',
+	minimum: 0,
+	placeholder: 'e.g. 12.5',
+	hint: 'In the invoice currency, not cents: 12.5, not 1250',
+	description: 'Price of one unit in major currency units (12.5 means 12.50 in the invoice currency, not cents); at least 0',
+};
+
+/** Writes of items go only through OAuth2 apps (the spec's security for them: OAuth2, scope "invoices"). */
+const oauth2Only = (what: string, writes: string): Endpoint['onlyWith'] => ({
+	credentialTypes: [PARTNER_CREDENTIAL],
+	reason: `must be OAuth2 to ${what} an invoice item`,
+	advice: `Spacebring's API accepts ${writes} only from OAuth2 apps (Get and Get Many work with Basic Auth too).`,
 });
 
 /** GET /billing/invoices/v1/items/{id} — answers `{ invoiceItem: { … } }`. */
@@ -74,42 +110,14 @@ export const updateInvoiceItem: Endpoint = {
 	path: '/billing/invoices/v1/items/{id}',
 	pathIds: [invoiceItemId],
 	// The spec's security for this PATCH is OAuth2 (scope "invoices") only; Basic Auth gets a 401.
-	onlyWith: {
-		credentialTypes: [PARTNER_CREDENTIAL],
-		reason: 'must be OAuth2 to update an invoice item',
-		advice: "Spacebring's API accepts updates only from OAuth2 apps (Get and Get Many work with Basic Auth too).",
-	},
+	onlyWith: oauth2Only('update', 'updates'),
 	body: {
 		envelope: 'invoiceItem',
 		requireOne: true,
 		fields: [
-			// The spec's `product` object has this one property.
-			{
-				name: 'title',
-				inside: 'product',
-				label: 'Product Title',
-				type: 'string',
-				minLength: 1,
-				description: 'Name of the item as the invoice shows it',
-			},
-			{
-				name: 'quantity',
-				label: 'Quantity',
-				type: 'integer',
-				minimum: 1,
-				maximum: Number.MAX_SAFE_INTEGER,
-				description: 'Number of units: a whole number, at least 1',
-			},
-			{
-				name: 'unitAmount',
-				label: 'Unit Amount',
-				type: 'number',
-				minimum: 0,
-				placeholder: 'e.g. 12.5',
-				hint: 'In the invoice currency, not cents: 12.5, not 1250',
-				description:
-					'Price of one unit in major currency units (12.5 means 12.50 in the invoice currency, not cents); at least 0',
-			},
+			productTitle,
+			quantity,
+			unitAmount,
 		],
 	},
 	readBack: getInvoiceItem,
@@ -125,8 +133,8 @@ export const getManyInvoiceItems: Endpoint = {
 	path: '/billing/invoices/v1/items',
 	pathIds: [],
 	query: [
-		uuidFilter('customerRef', 'Customer ID', 'Only items billed to this customer (a UUID)'),
-		uuidFilter('locationRef', 'Location ID', 'Only items of this location (a UUID)'),
+		uuidField('customerRef', 'Customer ID', 'Only items billed to this customer (a UUID)'),
+		uuidField('locationRef', 'Location ID', 'Only items of this location (a UUID)'),
 		{
 			name: 'type',
 			label: 'Item Types',
@@ -182,4 +190,79 @@ export const getManyInvoiceItemsOfInvoice: Endpoint = {
 	path: '/billing/invoices/v1/{invoiceId}/items',
 	pathIds: [invoiceId],
 	paging: { itemsField: 'invoiceItems', next: { type: 'whole' } },
+};
+
+/**
+ * POST /billing/invoices/v1/items — the body is `{ "invoiceItem": { … } }`; Spacebring answers 201
+ * with `{ invoiceItem }`. Without an invoice, Spacebring puts the item on the customer's next one.
+ */
+export const createInvoiceItem: Endpoint = {
+	operation: 'create',
+	name: 'Create',
+	action: 'create invoice item',
+	description: 'Add a custom item to a draft invoice (or to the next invoice of a customer)',
+	method: 'POST',
+	path: '/billing/invoices/v1/items',
+	pathIds: [],
+	onlyWith: oauth2Only('create', 'new items'),
+	body: {
+		envelope: 'invoiceItem',
+		creates: true,
+		fields: [
+			{ ...quantity, required: true },
+			{ ...unitAmount, required: true },
+			productTitle,
+			{ ...uuidField('optionRef', 'Product Option ID', 'The product option this item bills for (a UUID)'), inside: 'product' },
+			{ ...uuidField('invoiceRef', 'Invoice ID', 'The draft invoice to add the item to (a UUID)'), from: draftInvoices },
+			uuidField('companyRef', 'Company ID', 'The company this item is for (a UUID)'),
+			uuidField('membershipRef', 'Membership ID', 'The membership this item is for (a UUID)'),
+			uuidField('subscriptionRef', 'Subscription ID', 'The subscription this item is for (a UUID)'),
+			{
+				name: 'rate',
+				inside: 'tax',
+				label: 'Tax Rate',
+				type: 'number',
+				minimum: 0,
+				placeholder: 'e.g. 0.2',
+				hint: 'A fraction: 0.2 for 20 %',
+				description: 'Tax rate of the item as a decimal fraction (0.2 means 20 %); at least 0',
+			},
+			{
+				name: 'discounts',
+				label: 'Discounts',
+				type: 'objectList',
+				itemName: 'Discount',
+				description: 'Coupons to apply to this item',
+				fields: [{ ...uuidField('couponRef', 'Coupon ID', 'The coupon to apply (a UUID)'), required: true }],
+			},
+			{
+				name: 'type',
+				label: 'Type',
+				type: 'options',
+				options: [{ name: 'Custom', value: 'custom', description: 'An item typed in, not from a booking or order' }],
+				description: 'Kind of item; the API creates custom items only',
+			},
+			{
+				name: 'description',
+				label: 'Description (Deprecated)',
+				type: 'string',
+				description: 'Old text of the item; Spacebring deprecates it in favour of Product Title',
+			},
+		],
+	},
+	responseField: 'invoiceItem',
+};
+
+/** DELETE /billing/invoices/v1/items/{id} — items of draft invoices only; Spacebring answers 204. */
+export const deleteInvoiceItem: Endpoint = {
+	operation: 'delete',
+	name: 'Delete',
+	action: 'delete invoice item',
+	description: 'Remove an item from a draft invoice',
+	method: 'DELETE',
+	path: '/billing/invoices/v1/items/{id}',
+	pathIds: [invoiceItemId],
+	onlyWith: oauth2Only('delete', 'deletions'),
+	answersEmpty: { deleted: true },
+	notFound: 'The invoice item is already gone (or never existed): Spacebring found no such item, so nothing was deleted.',
 };

@@ -1,4 +1,4 @@
-import type { Endpoint, PathId } from '../../shared/descriptor';
+import type { Endpoint, Field, PathId } from '../../shared/descriptor';
 import {
 	MINOR_UNITS_DECIMAL_HINT,
 	amount,
@@ -16,7 +16,7 @@ import {
 	taxBehavior,
 	taxRates,
 } from '../fields';
-import { STRIPE_ID_MAX, activeProducts, invoiceItemUrl, invoiceItems } from '../lists';
+import { STRIPE_ID_MAX, activeProducts, customers, draftInvoices, invoiceItemUrl, invoiceItems } from '../lists';
 
 const invoiceItemId: PathId = {
 	name: 'invoiceitem',
@@ -27,6 +27,52 @@ const invoiceItemId: PathId = {
 	list: invoiceItems,
 	url: invoiceItemUrl,
 };
+
+/** An inline price for an existing product (`price_data`). */
+const priceData: Field = {
+	name: 'price_data',
+	label: 'Price Data',
+	type: 'object',
+	description: 'Bill this item at an inline price for an existing product',
+	fields: [
+		{
+			name: 'product',
+			label: 'Product ID',
+			type: 'string',
+			maxLength: 5000,
+			required: true,
+			from: activeProducts,
+		},
+		...priceDataFields,
+	],
+	rules: priceDataRules,
+};
+
+const taxCode: Field = {
+	name: 'tax_code',
+	label: 'Tax Code',
+	type: 'string',
+	clear: 'Tax Code',
+	placeholder: 'txcd_10000000',
+	description: 'Stripe Tax product tax code for this item',
+};
+
+const unitAmountDecimal: Field = {
+	name: 'unit_amount_decimal',
+	label: 'Unit Amount Decimal',
+	type: 'decimal',
+	maxDecimalPlaces: 12,
+	placeholder: '1250.5',
+	hint: MINOR_UNITS_DECIMAL_HINT,
+	description:
+		'Price of one unit in the smallest currency unit, up to 12 decimal places; multiplied by the quantity. Negative values credit the customer.',
+};
+
+/** Only one way to price an item, and one way to count it. */
+const PRICING_RULES = [
+	{ atMostOneOf: ['amount', 'unit_amount_decimal', 'price_data', 'pricing'] },
+	{ atMostOneOf: ['quantity', 'quantity_decimal'] },
+];
 
 /** POST /v1/invoiceitems/{invoiceitem} — only items not yet on a finalized invoice can change. */
 export const updateInvoiceItem: Endpoint = {
@@ -53,52 +99,16 @@ export const updateInvoiceItem: Endpoint = {
 			},
 			metadata,
 			period,
-			{
-				name: 'price_data',
-				label: 'Price Data',
-				type: 'object',
-				description: 'Bill this item at an inline price for an existing product',
-				fields: [
-					{
-						name: 'product',
-						label: 'Product ID',
-						type: 'string',
-						maxLength: 5000,
-						required: true,
-						from: activeProducts,
-					},
-					...priceDataFields,
-				],
-				rules: priceDataRules,
-			},
+			priceData,
 			pricing,
 			quantity,
 			quantityDecimal,
 			taxBehavior,
-			{
-				name: 'tax_code',
-				label: 'Tax Code',
-				type: 'string',
-				clear: 'Tax Code',
-				placeholder: 'txcd_10000000',
-				description: 'Stripe Tax product tax code for this item',
-			},
+			taxCode,
 			taxRates,
-			{
-				name: 'unit_amount_decimal',
-				label: 'Unit Amount Decimal',
-				type: 'decimal',
-				maxDecimalPlaces: 12,
-				placeholder: '1250.5',
-				hint: MINOR_UNITS_DECIMAL_HINT,
-				description:
-					'Price of one unit in the smallest currency unit, up to 12 decimal places; multiplied by the quantity. Negative values credit the customer.',
-			},
+			unitAmountDecimal,
 		],
-		rules: [
-			{ atMostOneOf: ['amount', 'unit_amount_decimal', 'price_data', 'pricing'] },
-			{ atMostOneOf: ['quantity', 'quantity_decimal'] },
-		],
+		rules: PRICING_RULES,
 	},
 };
 
@@ -111,4 +121,84 @@ export const getInvoiceItem: Endpoint = {
 	path: '/v1/invoiceitems/{invoiceitem}',
 	pathIds: [invoiceItemId],
 	query: [expand],
+};
+
+/**
+ * POST /v1/invoiceitems — the schema requires no field, but Stripe needs a customer (or customer
+ * account). Without an invoice the item waits, pending, for the customer's next invoice; items can
+ * be added only to draft invoices (at most 250 items an invoice).
+ */
+export const createInvoiceItem: Endpoint = {
+	operation: 'create',
+	name: 'Create',
+	action: 'create invoice item',
+	description: "Add a charge to a customer's draft invoice, or as pending for their next invoice",
+	method: 'POST',
+	path: '/v1/invoiceitems',
+	pathIds: [],
+	body: {
+		creates: true,
+		fields: [
+			amount,
+			{ name: 'currency', label: 'Currency', type: 'currency', description: 'Three-letter ISO code, e.g. usd; the customer’s currency when not set' },
+			{
+				name: 'customer',
+				label: 'Customer ID',
+				type: 'string',
+				maxLength: STRIPE_ID_MAX,
+				from: customers,
+				description: 'The customer to bill (starts with cus_); this or Customer Account ID is needed',
+			},
+			{
+				name: 'customer_account',
+				label: 'Customer Account ID',
+				type: 'string',
+				maxLength: STRIPE_ID_MAX,
+				description: 'The account to bill, instead of a customer',
+			},
+			description,
+			discountable,
+			discounts,
+			expand,
+			{
+				name: 'invoice',
+				label: 'Invoice ID',
+				type: 'string',
+				maxLength: STRIPE_ID_MAX,
+				from: draftInvoices,
+				description: 'The draft invoice to add the item to; without one the item is pending for the next invoice',
+			},
+			metadata,
+			period,
+			priceData,
+			pricing,
+			quantity,
+			quantityDecimal,
+			{
+				name: 'subscription',
+				label: 'Subscription ID',
+				type: 'string',
+				maxLength: STRIPE_ID_MAX,
+				placeholder: 'sub_…',
+				description: 'The subscription whose next invoice gets this pending item',
+			},
+			taxBehavior,
+			taxCode,
+			taxRates,
+			unitAmountDecimal,
+		],
+		rules: [{ exactlyOneOf: ['customer', 'customer_account'] }, ...PRICING_RULES],
+	},
+};
+
+/** DELETE /v1/invoiceitems/{invoiceitem} — only items not attached to an invoice, or on a draft one. */
+export const deleteInvoiceItem: Endpoint = {
+	operation: 'delete',
+	name: 'Delete',
+	action: 'delete invoice item',
+	description: 'Delete an invoice item that is pending or on a draft invoice',
+	method: 'DELETE',
+	path: '/v1/invoiceitems/{invoiceitem}',
+	pathIds: [invoiceItemId],
+	notFound: 'The invoice item is already gone (or never existed): Stripe found no such invoice item, so nothing was deleted.',
 };

@@ -65,6 +65,124 @@ const taxRateData: Field = {
 	],
 };
 
+const lineId: PathId = {
+	name: 'line_item_id',
+	label: 'Line Item ID',
+	maxLength: STRIPE_ID_MAX,
+	placeholder: 'il_1MtHbELkdIwHu7ixk5WTxLBm',
+	description: 'The line to change (starts with il_); the list shows the lines of the invoice above',
+	list: invoiceLines(invoiceId),
+	url: lineUrl,
+};
+
+/** The new product a line's price can describe (`price_data.product_data`), as add_lines takes it. */
+const productDataFields: Field[] = [
+	{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
+	{ name: 'description', label: 'Description', type: 'string', maxLength: 40000 },
+	{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
+	{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
+	{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
+	{ name: 'unit_label', label: 'Unit Label', type: 'string', maxLength: 12, description: 'Shown on the invoice after the quantity, e.g. "seat"' },
+];
+
+/** The line update's product data also takes `tax_details`. */
+const taxDetails: Field = {
+	name: 'tax_details',
+	label: 'Tax Details',
+	type: 'object',
+	fields: [
+		{ name: 'performance_location', label: 'Performance Location', type: 'string', maxLength: 5000 },
+		{ name: 'tax_code', label: 'Tax Code', type: 'string', placeholder: 'txcd_10000000' },
+	],
+};
+
+/** An inline price for a line: for an existing product, or a new one described here. */
+const linePriceData = (productFields: Field[]): Field => ({
+	name: 'price_data',
+	label: 'Price Data',
+	type: 'object',
+	description: 'Bill this line at an inline price, for an existing product or a new one described here',
+	fields: [
+		...priceDataFields,
+		{ name: 'product', label: 'Product ID', type: 'string', maxLength: 5000, from: activeProducts },
+		{
+			name: 'product_data',
+			label: 'Product Data',
+			type: 'object',
+			description: 'Creates a new product for this line instead of naming an existing one',
+			fields: productFields,
+		},
+	],
+	rules: [...priceDataRules, { exactlyOneOf: ['product', 'product_data'] }],
+});
+
+/** Taxes computed outside Stripe, with the rate each one is at. */
+const taxAmounts: Field = {
+	name: 'tax_amounts',
+	label: 'Tax Amounts',
+	type: 'objectList',
+	itemName: 'Tax Amount',
+	clear: 'All Tax Amounts',
+	description: 'Replaces the tax amounts on this line (for taxes you compute yourself)',
+	fields: [
+		{ name: 'amount', label: 'Amount', type: 'integer', required: true, ...MINOR_UNITS, description: 'Tax in the smallest currency unit' },
+		{
+			name: 'taxable_amount',
+			label: 'Taxable Amount',
+			type: 'integer',
+			required: true,
+			...MINOR_UNITS,
+			description: 'Amount the tax applies to, in the smallest currency unit',
+		},
+		taxRateData,
+		{
+			name: 'taxability_reason',
+			label: 'Taxability Reason',
+			type: 'options',
+			options: enumOptions([
+				'customer_exempt', 'not_collecting', 'not_subject_to_tax', 'not_supported',
+				'portion_product_exempt', 'portion_reduced_rated', 'portion_standard_rated', 'product_exempt',
+				'product_exempt_holiday', 'proportionally_rated', 'reduced_rated', 'reverse_charge',
+				'standard_rated', 'taxable_basis_reduced', 'zero_rated',
+			]),
+		},
+	],
+};
+
+/** How a line may be priced, counted and taxed: one way each. */
+const LINE_RULES = [
+	{ atMostOneOf: ['amount', 'price_data', 'pricing'] },
+	{ atMostOneOf: ['quantity', 'quantity_decimal'] },
+	{ atMostOneOf: ['tax_rates', 'tax_amounts'] },
+];
+
+/** A line's own fields, as both the line update and add_lines take them (their prices differ a little). */
+const lineFields = (priceData: Field): Field[] => [
+	amount,
+	description,
+	discountable,
+	discounts,
+	expand,
+	metadata,
+	period,
+	priceData,
+	pricing,
+	quantity,
+	quantityDecimal,
+	taxAmounts,
+	taxRates,
+];
+
+const invoiceMetadata: Field = {
+	name: 'invoice_metadata',
+	label: 'Invoice Metadata',
+	type: 'keyValue',
+	maxKeys: 50,
+	keyMaxLength: 40,
+	valueMaxLength: 500,
+	description: 'Keys to add or change on the invoice itself (up to 50; key ≤ 40 characters, value ≤ 500)',
+};
+
 /** POST /v1/invoices/{invoice}/lines/{line_item_id} — changes propagate to the underlying invoice item. */
 export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
@@ -74,101 +192,12 @@ export const updateInvoiceLineItem: Endpoint = {
 	path: '/v1/invoices/{invoice}/lines/{line_item_id}',
 	pathIds: [
 		invoiceId,
-		{
-			name: 'line_item_id',
-			label: 'Line Item ID',
-			maxLength: STRIPE_ID_MAX,
-			placeholder: 'il_1MtHbELkdIwHu7ixk5WTxLBm',
-			description: 'The line to change (starts with il_); the list shows the lines of the invoice above',
-			list: invoiceLines(invoiceId),
-			url: lineUrl,
-		},
+		lineId,
 	],
 	body: {
 		requireOne: true,
-		fields: [
-			amount,
-			description,
-			discountable,
-			discounts,
-			expand,
-			metadata,
-			period,
-			{
-				name: 'price_data',
-				label: 'Price Data',
-				type: 'object',
-				description: 'Bill this line at an inline price, for an existing product or a new one described here',
-				fields: [
-					...priceDataFields,
-					{ name: 'product', label: 'Product ID', type: 'string', maxLength: 5000, from: activeProducts },
-					{
-						name: 'product_data',
-						label: 'Product Data',
-						type: 'object',
-						description: 'Creates a new product for this line instead of naming an existing one',
-						fields: [
-							{ name: 'name', label: 'Name', type: 'string', maxLength: 5000, required: true },
-							{ name: 'description', label: 'Description', type: 'string', maxLength: 40000 },
-							{ name: 'images', label: 'Image URLs', type: 'stringList', addLabel: 'Add Image URL' },
-							{ name: 'metadata', label: 'Metadata', type: 'keyValue', maxKeys: 50, keyMaxLength: 40, valueMaxLength: 500 },
-							{ name: 'tax_code', label: 'Tax Code', type: 'string', maxLength: 5000, placeholder: 'txcd_10000000' },
-							{
-								name: 'tax_details',
-								label: 'Tax Details',
-								type: 'object',
-								fields: [
-									{ name: 'performance_location', label: 'Performance Location', type: 'string', maxLength: 5000 },
-									{ name: 'tax_code', label: 'Tax Code', type: 'string', placeholder: 'txcd_10000000' },
-								],
-							},
-							{ name: 'unit_label', label: 'Unit Label', type: 'string', maxLength: 12, description: 'Shown on the invoice after the quantity, e.g. "seat"' },
-						],
-					},
-				],
-				rules: [...priceDataRules, { exactlyOneOf: ['product', 'product_data'] }],
-			},
-			pricing,
-			quantity,
-			quantityDecimal,
-			{
-				name: 'tax_amounts',
-				label: 'Tax Amounts',
-				type: 'objectList',
-				itemName: 'Tax Amount',
-				clear: 'All Tax Amounts',
-				description: 'Replaces the tax amounts on this line (for taxes you compute yourself)',
-				fields: [
-					{ name: 'amount', label: 'Amount', type: 'integer', required: true, ...MINOR_UNITS, description: 'Tax in the smallest currency unit' },
-					{
-						name: 'taxable_amount',
-						label: 'Taxable Amount',
-						type: 'integer',
-						required: true,
-						...MINOR_UNITS,
-						description: 'Amount the tax applies to, in the smallest currency unit',
-					},
-					taxRateData,
-					{
-						name: 'taxability_reason',
-						label: 'Taxability Reason',
-						type: 'options',
-						options: enumOptions([
-							'customer_exempt', 'not_collecting', 'not_subject_to_tax', 'not_supported',
-							'portion_product_exempt', 'portion_reduced_rated', 'portion_standard_rated', 'product_exempt',
-							'product_exempt_holiday', 'proportionally_rated', 'reduced_rated', 'reverse_charge',
-							'standard_rated', 'taxable_basis_reduced', 'zero_rated',
-						]),
-					},
-				],
-			},
-			taxRates,
-		],
-		rules: [
-			{ atMostOneOf: ['amount', 'price_data', 'pricing'] },
-			{ atMostOneOf: ['quantity', 'quantity_decimal'] },
-			{ atMostOneOf: ['tax_rates', 'tax_amounts'] },
-		],
+		fields: lineFields(linePriceData([...productDataFields, taxDetails])),
+		rules: LINE_RULES,
 	},
 };
 
@@ -183,4 +212,72 @@ export const getManyInvoiceLineItems: Endpoint = {
 	pathIds: [{ ...invoiceId, description: 'The invoice whose lines to list (starts with in_)', list: allInvoices }],
 	query: [expand],
 	paging: STRIPE_PAGING,
+};
+
+/**
+ * POST /v1/invoices/{invoice}/add_lines with one line — draft invoices only. Stripe answers with
+ * the whole invoice, which is the output: its `lines` hold only the first lines of a long invoice,
+ * and a new line carries nothing sent that would tell it apart from the others.
+ */
+export const addInvoiceLineItem: Endpoint = {
+	operation: 'add',
+	name: 'Add',
+	action: 'add line item',
+	description: 'Add a line to a draft invoice; outputs the invoice',
+	method: 'POST',
+	path: '/v1/invoices/{invoice}/add_lines',
+	pathIds: [invoiceId],
+	body: {
+		creates: true,
+		listEntry: { key: 'lines', outside: ['expand', 'invoice_metadata'] },
+		fields: [
+			...lineFields(linePriceData(productDataFields)),
+			{
+				name: 'invoice_item',
+				label: 'Invoice Item ID',
+				type: 'string',
+				maxLength: STRIPE_ID_MAX,
+				placeholder: 'ii_…',
+				description: 'A pending invoice item of the customer to put on this invoice as the line',
+			},
+			invoiceMetadata,
+		],
+		rules: LINE_RULES,
+	},
+};
+
+/**
+ * POST /v1/invoices/{invoice}/remove_lines with one line — draft invoices only. "Delete" deletes
+ * the line's invoice item; "Unassign" puts it back as pending for the next invoice. Outputs the invoice.
+ */
+export const removeInvoiceLineItem: Endpoint = {
+	operation: 'remove',
+	name: 'Remove',
+	action: 'remove line item',
+	description: 'Remove a line from a draft invoice; outputs the invoice',
+	method: 'POST',
+	path: '/v1/invoices/{invoice}/remove_lines',
+	pathIds: [
+		invoiceId,
+		{ ...lineId, name: 'id', in: 'body', description: 'The line to remove (starts with il_); the list shows the lines of the invoice above' },
+	],
+	body: {
+		creates: true,
+		listEntry: { key: 'lines', outside: ['expand', 'invoice_metadata'] },
+		fields: [
+			{
+				name: 'behavior',
+				label: 'Behavior',
+				type: 'options',
+				required: true,
+				options: [
+					{ name: 'Delete', value: 'delete', description: 'Delete the invoice item behind the line' },
+					{ name: 'Unassign', value: 'unassign', description: 'Keep the invoice item, pending for the next invoice' },
+				],
+				description: 'What becomes of the invoice item behind the line',
+			},
+			expand,
+			invoiceMetadata,
+		],
+	},
 };
