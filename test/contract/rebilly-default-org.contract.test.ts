@@ -4,17 +4,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startContract, type ContractServer } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import { TEST_API_KEY, TEST_JWT, getItem, getMany, mergeUpdate, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('rebilly');
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-});
+const prism = contractFor('rebilly');
 
 const ITEM = '/invoices/in-1/items/ii-1';
 

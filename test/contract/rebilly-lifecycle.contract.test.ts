@@ -7,21 +7,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import type { ContractRequest } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import { ORGANIZATION, READ_ONLY, TEST_API_KEY, TEST_JWT, everything, runRebilly, type Auth } from '../harness/rebilly';
 
 const BASE_PATH = `/organizations/${ORGANIZATION}`;
 const ITEMS = `${BASE_PATH}/invoices/in-1/items`;
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('rebilly', BASE_PATH);
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-	prism.override(undefined);
-});
+const prism = contractFor('rebilly', BASE_PATH);
 
 /** The server root: the node adds /organizations/<id> from the credential itself. */
 const root = () => prism.url.slice(0, -BASE_PATH.length);

@@ -10,7 +10,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
 import { loadOptions } from '../harness/n8n';
-import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import type { ContractRequest } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import {
 	BASIC,
 	CLIENT_ID,
@@ -28,16 +29,7 @@ const LINES = `/invoices/${INVOICE}/line-items`;
 const GROUP = '941272d1-f840-4e16-b698-0cd455c81e0e';
 const PRICE = 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95';
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('sequence');
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-	prism.override(undefined);
-	prism.amend(undefined);
-});
+const prism = contractFor('sequence');
 
 const create = (required: IDataObject, additionalFields: IDataObject = {}) =>
 	({ resource: 'invoiceLineItem', operation: 'create', invoice: INVOICE, ...required, updateFields: additionalFields }) as INodeParameters;

@@ -12,7 +12,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineItemFields } from '../../nodes/Sequence/fields';
 import type { Field } from '../../nodes/shared/descriptor';
-import { FIXTURES, startContract, type ContractServer } from '../harness/prism';
+import { FIXTURES } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import {
 	BASIC,
 	INVOICE,
@@ -53,15 +54,7 @@ const CURRENT = LIST_EXAMPLE.items[0];
 const WRITABLE = Object.keys(REQUEST_SCHEMA.properties!);
 const currentWritable = Object.fromEntries(WRITABLE.filter((key) => key in CURRENT).map((key) => [key, CURRENT[key]]));
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('sequence');
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-	prism.override(undefined);
-});
+const prism = contractFor('sequence');
 
 interface Scenario {
 	name: string;

@@ -8,7 +8,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
-import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import type { ContractRequest } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import { ACCESS_TOKEN, CLIENT_SECRET, INVOICE_ID, ITEM_ID, NETWORK_ID, everything, runSpacebring } from '../harness/spacebring';
 
 const ITEMS = '/billing/invoices/v1/items';
@@ -17,15 +18,7 @@ const OPTION = '67082fca-0af2-45de-b706-989d775452e2';
 const COUPON = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const GONE = '00000000-0000-4000-8000-000000000000';
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('spacebring');
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-	prism.override(undefined);
-});
+const prism = contractFor('spacebring');
 
 const create = (required: IDataObject, updateFields: IDataObject = {}) =>
 	({ resource: 'invoiceItem', operation: 'create', ...required, updateFields }) as INodeParameters;

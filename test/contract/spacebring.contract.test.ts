@@ -6,7 +6,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { NodeRun } from '../harness/n8n';
-import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
+import type { ContractRequest } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import {
 	ACCESS_TOKEN,
 	BASIC_HEADER,
@@ -22,15 +23,7 @@ import {
 	type SpacebringAuth,
 } from '../harness/spacebring';
 
-let prism: ContractServer;
-beforeAll(async () => {
-	prism = await startContract('spacebring');
-}, 90_000);
-afterAll(() => prism.close());
-beforeEach(() => {
-	prism.requests.length = 0;
-	prism.override(undefined);
-});
+const prism = contractFor('spacebring');
 
 const ITEM_PATH = `/billing/invoices/v1/items/${ITEM_ID}`;
 const LIST_PATH = '/billing/invoices/v1/items';

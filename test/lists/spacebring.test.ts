@@ -12,7 +12,7 @@ import { SpacebringApi } from '../../credentials/SpacebringApi.credentials';
 import { SpacebringOAuth2Api } from '../../credentials/SpacebringOAuth2Api.credentials';
 import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
 import { listSearch, errorText } from '../harness/n8n';
-import { startContract, type ContractServer } from '../harness/prism';
+import { contractFor } from '../harness/recording';
 import { startRecorder, type Recorder } from '../harness/recorder';
 import {
 	ACCESS_TOKEN,
@@ -81,15 +81,7 @@ function expectAuthenticated(headers: IDataObject, auth: SpacebringAuth) {
 }
 
 describe('against Prism: every request the pickers send conforms to Spacebring’s OpenAPI document', () => {
-	let prism: ContractServer;
-	beforeAll(async () => {
-		prism = await startContract('spacebring');
-	}, 90_000);
-	afterAll(() => prism.close());
-	beforeEach(() => {
-		prism.requests.length = 0;
-		prism.override(undefined);
-	});
+	const prism = contractFor('spacebring');
 
 	const conforming = (auth: SpacebringAuth) => {
 		for (const request of prism.requests) {
