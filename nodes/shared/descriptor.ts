@@ -251,6 +251,11 @@ export interface Endpoint {
 	/** The operation in a few lowercase words, e.g. "update line item"; shown after the provider's name. */
 	action: string;
 	description?: string;
+	/**
+	 * What an AI agent must also know to use this operation as a tool, e.g. which objects it can
+	 * change or where an id comes from; ends the tool's description.
+	 */
+	toolNote?: string;
 	method: IHttpRequestMethods;
 	/** Path template with `{id}` placeholders, appended to the credential's base URL. */
 	path: string;

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Endpoint, Field, PathId, Provider } from './descriptor';
 import { InputError, UI } from './input';
 import { DEFAULT_TRANSPORT, withOwnPace, type Transport } from './request';
+import { TOOL_DESCRIPTION } from './toolDescription';
 
 /**
  * The parameters the engine adds to every node, beside the descriptors' fields: their names, their
@@ -42,6 +43,7 @@ const reservedNames = (): Set<string> =>
 		UI.updateFields,
 		UI.clearFields,
 		UI.options,
+		TOOL_DESCRIPTION,
 	]);
 
 const endpointNames = (endpoint: Endpoint): Array<{ what: string; name: string }> => {

@@ -11,6 +11,7 @@ import {
 } from './engineParameters';
 import { UI } from './input';
 import { locatorProperty } from './locator';
+import { toolDescriptionProperty } from './toolDescription';
 
 /** A resource of a node (e.g. "Line Item") and the endpoints that act on it. */
 export interface ResourceGroup {
@@ -275,10 +276,11 @@ function optionsProperty(endpoint: Endpoint, displayOptions: DisplayOptions): IN
 }
 
 /** The parameters of one endpoint, shown only for its resource and operation. */
-export function endpointProperties(resource: string, endpoint: Endpoint): INodeProperties[] {
+export function endpointProperties(provider: Provider, resource: string, endpoint: Endpoint): INodeProperties[] {
 	const show: Show = { [ENGINE_PARAMETERS.resource]: [resource], [ENGINE_PARAMETERS.operation]: [endpoint.operation] };
 	const displayOptions = { show };
 	return [
+		toolDescriptionProperty(provider, endpoint, show),
 		...idProperties(endpoint, displayOptions),
 		...bodyProperties(endpoint, show),
 		...(endpoint.paging ? pagingProperties(show) : []),
@@ -339,7 +341,7 @@ export function resourceProperties(provider: Provider, groups: ResourceGroup[]):
 	for (const group of groups) {
 		for (const endpoint of group.endpoints) {
 			checkNoClash(provider, group.value, endpoint);
-			properties.push(...endpointProperties(group.value, endpoint));
+			properties.push(...endpointProperties(provider, group.value, endpoint));
 		}
 	}
 	return properties;

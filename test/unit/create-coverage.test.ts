@@ -38,16 +38,18 @@ type Schema = {
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8')) as Record<string, unknown>;
 
 /** Follows local `$ref`s of an OpenAPI document. */
-const resolver = (document: Record<string, unknown>) => (schema: Schema): Schema => {
-	let current = schema;
-	while (current.$ref) {
-		current = current.$ref
-			.slice(2)
-			.split('/')
-			.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], document) as Schema;
-	}
-	return current;
-};
+const resolver =
+	(document: Record<string, unknown>) =>
+	(schema: Schema): Schema => {
+		let current = schema;
+		while (current.$ref) {
+			current = current.$ref
+				.slice(2)
+				.split('/')
+				.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], document) as Schema;
+		}
+		return current;
+	};
 
 /** Every writable property path of a request schema (`price_data.product_data.name`, `lines[].id`). */
 function schemaPaths(schema: Schema, resolve: (schema: Schema) => Schema, prefix = '', depth = 0): string[] {
@@ -78,7 +80,8 @@ function uiPaths(properties: INodeProperties[], prefix = ''): string[] {
 		const isList = property.type === 'fixedCollection' && property.typeOptions?.multipleValues === true;
 		if (path !== prefix) paths.push(path);
 		if (property.type === 'fixedCollection' && !(property.options as INodePropertyCollection[]).some((option) => option.name === 'pairs')) {
-			for (const option of property.options as INodePropertyCollection[]) paths.push(...uiPaths(option.values, isList ? `${path}[]` : path));
+			for (const option of property.options as INodePropertyCollection[])
+				paths.push(...uiPaths(option.values, isList ? `${path}[]` : path));
 		}
 		if (property.type === 'collection') paths.push(...uiPaths(property.options as INodeProperties[], path));
 	}
@@ -112,7 +115,12 @@ function reachable(node: INodeType, resource: string, endpoint: Endpoint): strin
 	const written = (endpoint.body?.fields ?? []).filter((field) => field.sameAs).map((field) => field.name);
 	const paths = [...fromUi, ...written].map((path) => wirePath(endpoint, path));
 	// A field inside an object or list names the object too (`product` for `product.title`).
-	const parents = paths.flatMap((path) => path.split('.').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('.')));
+	const parents = paths.flatMap((path) =>
+		path
+			.split('.')
+			.slice(0, -1)
+			.map((_part, index, parts) => parts.slice(0, index + 1).join('.')),
+	);
 	return [...new Set([...paths, ...parents.map((path) => path.replace(/\[\]$/, ''))])].sort();
 }
 
@@ -133,11 +141,35 @@ const stripeBody = (operation: keyof typeof stripeLifecycle): [Schema, (schema: 
 
 const CASES: Array<[string, INodeType, string, Endpoint, [Schema, (schema: Schema) => Schema]]> = [
 	['Stripe invoice item create', new StripeInvoicing(), 'invoiceItem', stripeItem.createInvoiceItem, stripeBody('POST /v1/invoiceitems')],
-	['Stripe add_lines', new StripeInvoicing(), 'invoiceLineItem', stripeLine.addInvoiceLineItem, stripeBody('POST /v1/invoices/{invoice}/add_lines')],
-	['Stripe remove_lines', new StripeInvoicing(), 'invoiceLineItem', stripeLine.removeInvoiceLineItem, stripeBody('POST /v1/invoices/{invoice}/remove_lines')],
+	[
+		'Stripe add_lines',
+		new StripeInvoicing(),
+		'invoiceLineItem',
+		stripeLine.addInvoiceLineItem,
+		stripeBody('POST /v1/invoices/{invoice}/add_lines'),
+	],
+	[
+		'Stripe remove_lines',
+		new StripeInvoicing(),
+		'invoiceLineItem',
+		stripeLine.removeInvoiceLineItem,
+		stripeBody('POST /v1/invoices/{invoice}/remove_lines'),
+	],
 	['Rebilly create', new Rebilly(), 'invoiceItem', rebillyItem.createInvoiceItem, jsonBody(rebillySpec, '/invoices/{id}/items')],
-	['Sequence create', new SequenceBilling(), 'invoiceLineItem', sequenceLine.createInvoiceLineItem, jsonBody(sequenceSpec, '/invoices/{invoice}/line-items')],
-	['Spacebring create', new Spacebring(), 'invoiceItem', spacebringItem.createInvoiceItem, jsonBody(spacebringSpec, '/billing/invoices/v1/items')],
+	[
+		'Sequence create',
+		new SequenceBilling(),
+		'invoiceLineItem',
+		sequenceLine.createInvoiceLineItem,
+		jsonBody(sequenceSpec, '/invoices/{invoice}/line-items'),
+	],
+	[
+		'Spacebring create',
+		new Spacebring(),
+		'invoiceItem',
+		spacebringItem.createInvoiceItem,
+		jsonBody(spacebringSpec, '/billing/invoices/v1/items'),
+	],
 ];
 
 describe('every writable field of every create body is reachable in the UI, and nothing else', () => {
@@ -160,9 +192,12 @@ test('Delete asks for nothing but ids (and Options) on every provider', () => {
 			(property) =>
 				property.displayOptions?.show?.resource?.includes(resource) &&
 				property.displayOptions?.show?.operation?.includes('delete') &&
+				// The Tool variant's description is not asked of the user of the node.
+				!property.displayOptions?.show?.['@tool'] &&
 				property.type !== 'notice',
 		);
 		expect(shown.length).toBeGreaterThan(1);
-		for (const property of shown) expect([property.name, property.type]).toEqual([property.name, property.name === 'options' ? 'collection' : 'resourceLocator']);
+		for (const property of shown)
+			expect([property.name, property.type]).toEqual([property.name, property.name === 'options' ? 'collection' : 'resourceLocator']);
 	}
 });

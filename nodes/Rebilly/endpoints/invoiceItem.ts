@@ -116,6 +116,7 @@ export const updateInvoiceItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
 	action: 'update invoice item',
+	toolNote: 'Only items of a draft invoice can change',
 	description: 'Change one item of an invoice',
 	method: 'PUT',
 	path: '/invoices/{invoiceId}/items/{itemId}',

@@ -47,6 +47,7 @@ export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
 	action: 'update line item',
+	toolNote: 'Only line items of a draft invoice can change',
 	description: 'Change a line item of an invoice',
 	method: 'PUT',
 	path: '/invoices/{invoice}/line-items/{id}',

@@ -79,6 +79,7 @@ export const updateInvoiceItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
 	action: 'update invoice item',
+	toolNote: 'Only a pending item or one on a draft invoice can change; an item of a finalized invoice cannot',
 	method: 'POST',
 	path: '/v1/invoiceitems/{invoiceitem}',
 	pathIds: [invoiceItemId],

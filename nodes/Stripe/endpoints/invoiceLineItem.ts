@@ -188,6 +188,7 @@ export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
 	name: 'Update',
 	action: 'update line item',
+	toolNote: 'Only lines of a draft invoice can change; the change also applies to the invoice item behind the line',
 	method: 'POST',
 	path: '/v1/invoices/{invoice}/lines/{line_item_id}',
 	pathIds: [
