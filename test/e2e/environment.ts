@@ -11,9 +11,9 @@
  * - credentials imported with `n8n import:credentials` (fixed N8N_ENCRYPTION_KEY), pointing at the
  *   servers, under the ids and names the example workflows reference;
  * - every workflow of examples/ and test/e2e/workflows/ imported with `n8n import:workflow`;
- * - one `n8n start` (under the Node that version needs), which runs them one after the other from
- *   their Manual Trigger through its REST API, as the editor does; each run with the execution n8n
- *   stored and the requests every server saw while it ran.
+ * - one `n8n start` (under the Node that version needs), which runs those with a Manual Trigger one
+ *   after the other through its REST API, as the editor does (each run with the execution n8n stored
+ *   and the requests every server saw while it ran), and publishes those with an MCP Server Trigger.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +48,8 @@ export const SECRETS = {
 	spacebringSecret: 'sb_secret_e2eValueThatMustNeverLeak_01',
 	spacebringAccessToken: 'sb_access_e2eTokenThatMustNeverLeak_01',
 	spacebringRefreshToken: 'sb_refresh_e2eTokenThatMustNeverLeak_1',
+	/** What MCP clients send to the MCP Server Trigger of examples/mcp-invoice-item-tools.json. */
+	mcpBearerToken: 'mcp_e2eBearerTokenThatMustNeverLeak_0001',
 };
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
 /** Secrets as they travel: Basic credentials are base64 of id:secret. */
@@ -93,6 +95,10 @@ export interface Servers {
 }
 
 export type Provider = keyof Servers;
+
+export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+export const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
+const startsWith = (trigger: string) => (entry: WorkflowFile) => entry.workflow.nodes.some((node) => node.type === trigger);
 export const PROVIDERS: Provider[] = ['stripe', 'rebilly', 'sequence', 'spacebring'];
 
 export interface WorkflowRun extends WorkflowFile {
@@ -151,6 +157,8 @@ export function credentialData(type: string, servers: Servers): Record<string, u
 					scope: 'invoices',
 				},
 			};
+		case 'httpBearerAuth':
+			return { token: SECRETS.mcpBearerToken };
 		default:
 			throw new Error(`no e2e credential data for credential type ${type}; add it to test/e2e/environment.ts`);
 	}
@@ -288,8 +296,9 @@ export async function setUp(version: string): Promise<Environment> {
 
 		const runs = new Map<string, WorkflowRun>();
 		const live = servers;
-		await timed(`${workflows.length} runs`, async () => {
-			for (const entry of workflows) {
+		const manual = workflows.filter(startsWith(MANUAL_TRIGGER));
+		await timed(`${manual.length} runs`, async () => {
+			for (const entry of manual) {
 				const before = {
 					stripe: live.stripe.requests.length,
 					rebilly: live.rebilly.requests.length,
@@ -314,6 +323,14 @@ export async function setUp(version: string): Promise<Environment> {
 						spacebring: live.spacebring.requests.slice(before.spacebring),
 					},
 				});
+			}
+		});
+		// The MCP Server Trigger serves its tools only at the production URL of a published workflow.
+		const listening = workflows.filter(startsWith(MCP_TRIGGER));
+		await timed(`${listening.length} activated`, async () => {
+			for (const entry of listening) {
+				const trigger = entry.workflow.nodes.find((node) => node.type === MCP_TRIGGER)!;
+				await started.activate(entry.workflow.id, `/mcp/${String(trigger.parameters.path)}`);
 			}
 		});
 		return { version, server: started, servers, workflows, runs, timings, close };

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import type { ContractRequest } from '../harness/prism';
 import {
 	credentialData,
+	MANUAL_TRIGGER,
+	MCP_TRIGGER,
 	PACKAGE,
 	PROVIDERS,
 	loadWorkflows,
@@ -29,6 +31,7 @@ import {
 	type WorkflowRun,
 } from './environment';
 import { REPO_ROOT, nodeOutput, runtime, tail, type OutputItem } from './n8n-cli';
+import { MCP_EXAMPLE, mcpTests } from './mcp';
 import { lineId } from './stripe-server';
 
 /** Generous: two cold n8n CLI processes (the first creates the database) and one n8n start, on a busy machine. */
@@ -518,17 +521,19 @@ function built<T>(kind: 'nodes' | 'credentials'): T[] {
 describe('example files (as users import them)', () => {
 	const examples = loadWorkflows().filter((entry) => entry.example);
 	const ourNodes = (entry: (typeof examples)[number]) => entry.workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE}.`));
+	/** A node's type, or the type its Tool variant (…Tool, connected to an AI agent or MCP trigger) is made from. */
+	const baseType = (type: string) => type.replace(/Tool$/, '');
 
 	test('at least one example per node', () => {
 		expect(examples.length).toBeGreaterThanOrEqual(4);
 	});
 
 	test.each(examples.map((entry) => [entry.file.slice(REPO_ROOT.length + 1), entry] as const))(
-		'%s: Manual Trigger, a sticky note, our nodes with credentials by id and name, all connected',
+		'%s: a Manual or MCP Server Trigger, a sticky note, our nodes with credentials by id and name, all connected',
 		(_file, { workflow }) => {
 			expect(workflow.id).toMatch(/^[A-Za-z0-9]{1,21}$/);
-			expect(workflow.name).toMatch(/^(Stripe|Rebilly|Sequence|Spacebring): /);
-			const triggers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
+			expect(workflow.name).toMatch(/^(Stripe|Rebilly|Sequence|Spacebring|MCP): /);
+			const triggers = workflow.nodes.filter((node) => node.type === MANUAL_TRIGGER || node.type === MCP_TRIGGER);
 			expect(triggers).toHaveLength(1);
 			const notes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
 			expect(notes.length).toBeGreaterThanOrEqual(1);
@@ -537,20 +542,24 @@ describe('example files (as users import them)', () => {
 			expect(nodes.length).toBeGreaterThanOrEqual(1);
 			const types = new Map(built<BuiltNode>('nodes').map((node) => [`${PACKAGE}.${node.description.name}`, node]));
 			for (const node of nodes) {
-				expect(types.has(node.type)).toBe(true);
+				expect(types.has(baseType(node.type))).toBe(true);
 				const references = Object.entries(node.credentials ?? {});
 				expect(references).toHaveLength(1);
 				const [type, reference] = references[0];
 				expect(reference).toEqual({ id: expect.stringMatching(/^\w{1,36}$/), name: expect.any(String) });
-				expect(types.get(node.type)!.description.credentials!.map((credential) => credential.name)).toContain(type);
+				expect(types.get(baseType(node.type))!.description.credentials!.map((credential) => credential.name)).toContain(type);
 			}
-			// Every node but the notes is reached from the trigger.
+			// Every node but the notes is reached from the trigger, or serves a reached node as its tool.
 			const reached = new Set([triggers[0].name]);
+			type Links = Array<Array<{ node: string }>>;
 			for (let grown = true; grown; ) {
 				grown = false;
-				for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
-					if (!reached.has(from)) continue;
-					for (const target of outputs.main.flat()) if (!reached.has(target.node)) grown = reached.add(target.node).size > 0;
+				for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main?: Links; ai_tool?: Links }>)) {
+					if (reached.has(from)) {
+						for (const target of (outputs.main ?? []).flat()) if (!reached.has(target.node)) grown = reached.add(target.node).size > 0;
+					} else if ((outputs.ai_tool ?? []).flat().some((target) => reached.has(target.node))) {
+						grown = reached.add(from).size > 0;
+					}
 				}
 			}
 			const unreached = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote' && !reached.has(node.name));
@@ -563,18 +572,18 @@ describe('example files (as users import them)', () => {
 		const usedCredentials = new Set<string>();
 		for (const entry of examples) {
 			for (const node of ourNodes(entry)) {
-				const builtNode = built<BuiltNode>('nodes').find((candidate) => `${PACKAGE}.${candidate.description.name}` === node.type)!;
+				const builtNode = built<BuiltNode>('nodes').find((candidate) => `${PACKAGE}.${candidate.description.name}` === baseType(node.type))!;
 				const defaultOf = (name: string) => builtNode.description.properties.find((property) => property.name === name)?.default;
 				const resource = String(node.parameters.resource ?? defaultOf('resource'));
 				const operation = String(node.parameters.operation);
-				used.add(`${node.type} ${resource} ${operation}`);
+				used.add(`${baseType(node.type)} ${resource} ${operation}`);
 				const updateMode = builtNode.description.properties.find(
 					(property) =>
 						property.name === 'updateMode' &&
 						property.displayOptions?.show?.resource?.includes(resource) &&
 						property.displayOptions?.show?.operation?.includes(operation),
 				);
-				if (updateMode) used.add(`${node.type} ${resource} ${operation} ${String(node.parameters.updateMode ?? updateMode.default)}`);
+				if (updateMode) used.add(`${baseType(node.type)} ${resource} ${operation} ${String(node.parameters.updateMode ?? updateMode.default)}`);
 				for (const type of Object.keys(node.credentials ?? {})) usedCredentials.add(type);
 			}
 		}
@@ -618,7 +627,8 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		test('every example has its assertions here, and every test workflow too', () => {
 			const examples = env.workflows.filter((entry) => entry.example).map((entry) => entry.workflow.id);
 			const others = env.workflows.filter((entry) => !entry.example).map((entry) => entry.workflow.id);
-			expect(examples.sort()).toEqual(Object.keys(EXAMPLES).sort());
+			// The MCP example is served, not run: its assertions are mcpTests' (below).
+			expect(examples.sort()).toEqual([...Object.keys(EXAMPLES), MCP_EXAMPLE].sort());
 			expect(others.sort()).toEqual([...Object.keys(BAD_INPUT), ...Object.keys(CONTINUE_ON_FAIL)].sort());
 		});
 
@@ -879,4 +889,6 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(ids.sort()).toEqual(env.workflows.map((entry) => entry.workflow.id).sort());
 		});
 	});
+
+	describe('the nodes as AI tools: the MCP example published, called with the official MCP client', () => mcpTests(() => env));
 });

@@ -132,6 +132,8 @@ async function environment(ctx: N8nContext, port?: number): Promise<NodeJS.Proce
 		}),
 		// Manual runs are read back from the database, as the editor does.
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		// 2.41 publishes workflows through an outbox polled every 15 s by default: poll it often.
+		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
 		// Plain lines, no colours: the output is parsed and shown in failures.
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_FORMAT: 'text',
@@ -264,6 +266,11 @@ export interface N8nServer {
 	rest<T>(method: string, path: string, body?: unknown): Promise<T>;
 	/** Runs a saved workflow from its Manual Trigger, as the editor's "Execute workflow" does, to its end. */
 	runWorkflow(id: string, timeoutMs?: number): Promise<ManualRun>;
+	/**
+	 * Publishes (activates) a saved workflow as the editor does, and waits until n8n answers at
+	 * `listeningAt` (a production webhook path) with anything but 404.
+	 */
+	activate(id: string, listeningAt: string, timeoutMs?: number): Promise<void>;
 	output(): string;
 	stop(): Promise<void>;
 }
@@ -379,6 +386,20 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 				await sleep(100);
 			}
 		};
+		const activate = async (id: string, listeningAt: string, timeoutMs = 60_000) => {
+			const { versionId } = await rest<{ versionId: string }>('GET', `/rest/workflows/${id}`);
+			// The same call in 1.123 (there: "activate") and 2.x (there: "publish").
+			const answer = await rest<{ active: boolean }>('POST', `/rest/workflows/${id}/activate`, { versionId });
+			if (!answer.active) throw new Error(`workflow ${id} is not active after POST /rest/workflows/${id}/activate: ${JSON.stringify(answer).slice(0, 300)}`);
+			// 2.41 publishes through an outbox that a timer works off: the webhooks follow a moment later.
+			const started = Date.now();
+			for (;;) {
+				const probe = await http(port, 'GET', listeningAt, { timeoutMs: 5000 }).catch(() => undefined);
+				if (probe && probe.status !== 404) return;
+				if (Date.now() - started > timeoutMs) throw new Error(`workflow ${id}: ${listeningAt} still answers 404 ${timeoutMs / 1000} s after it was published`);
+				await sleep(250);
+			}
+		};
 		return {
 			port,
 			get,
@@ -393,6 +414,7 @@ export async function startN8n(ctx: N8nContext, startupMs = 180_000): Promise<N8
 			},
 			rest,
 			runWorkflow,
+			activate,
 			output: () => log,
 			stop,
 		};
