@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
 import type { ContractRequest } from '../harness/prism';
+import { onTheNode } from '../harness/properties';
 import { contractFor } from '../harness/recording';
 import { ORGANIZATION, READ_ONLY, TEST_API_KEY, TEST_JWT, everything, runRebilly, type Auth } from '../harness/rebilly';
 
@@ -105,7 +106,7 @@ describe('refused before sending, naming the item and the field', () => {
 
 test('Delete shows nothing but the invoice, the item and Options', () => {
 	const shown = new Rebilly().description.properties
-		.filter((property) => property.displayOptions?.show?.operation?.includes('delete'))
+		.filter((property) => property.displayOptions?.show?.operation?.includes('delete') && onTheNode(property))
 		.map((property) => property.name);
 	expect(shown).toEqual(['invoiceId', 'itemId', 'options']);
 });

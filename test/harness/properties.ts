@@ -13,3 +13,6 @@ export function allProperties(properties: INodeProperties[], path = ''): Array<[
 		return [[here, property] as [string, INodeProperties], ...children];
 	});
 }
+
+/** A property the regular node shows: not one only its Tool variant has (the tool description, `@tool`). */
+export const onTheNode = (property: INodeProperties) => !property.displayOptions?.show?.['@tool'];

@@ -22,6 +22,7 @@ import * as stripeItem from '../../nodes/Stripe/endpoints/invoiceItem';
 import * as stripeLine from '../../nodes/Stripe/endpoints/invoiceLineItem';
 import type { Endpoint } from '../../nodes/shared/descriptor';
 import stripeLifecycle from '../fixtures/stripe.lifecycle.requests.json';
+import { onTheNode } from '../harness/properties';
 
 type Schema = {
 	$ref?: string;
@@ -192,8 +193,7 @@ test('Delete asks for nothing but ids (and Options) on every provider', () => {
 			(property) =>
 				property.displayOptions?.show?.resource?.includes(resource) &&
 				property.displayOptions?.show?.operation?.includes('delete') &&
-				// The Tool variant's description is not asked of the user of the node.
-				!property.displayOptions?.show?.['@tool'] &&
+				onTheNode(property) &&
 				property.type !== 'notice',
 		);
 		expect(shown.length).toBeGreaterThan(1);

@@ -9,7 +9,7 @@
 import { NodeHelpers, type INode, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { PACKAGE_NODES } from '../harness/nodes';
-import { allProperties } from '../harness/properties';
+import { allProperties, onTheNode } from '../harness/properties';
 
 /** The Tool variant as n8n derives it from a `usableAsTool` node (its name ends in Tool: `@tool` is true). */
 const toolVariant = (description: INodeTypeDescription): INodeTypeDescription => ({
@@ -32,7 +32,7 @@ const shownFor = (properties: INodeProperties[], resource: string, operation: st
 			(property) =>
 				property.displayOptions?.show?.resource?.includes(resource) &&
 				property.displayOptions?.show?.operation?.includes(operation) &&
-				!property.displayOptions?.show?.['@tool'],
+				onTheNode(property),
 		),
 	).map(([, property]) => property);
 
