@@ -15,12 +15,12 @@ const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 /** Every field of a body or query, nested ones included. */
 const allFields = (fields: Field[]): Field[] => fields.flatMap((field) => [field, ...('fields' in field ? allFields(field.fields) : [])]);
 
-/** An id in words: its label, its own description up to the first clause about the editor's list, and where to find one. */
+/** An id in words: its label and an example, its own description up to the first clause about the editor's list, and where to find one. */
 function idText(pathId: PathId): string {
 	const own = pathId.description?.split(/; the list /)[0];
 	const example = pathId.placeholder?.replace(/^e\.g\. /, '');
 	const from = pathId.list && !pathId.list.what.startsWith('a ') ? `; one of the ${pathId.list.what}` : '';
-	return `${pathId.label}${own ? `: ${own.charAt(0).toLowerCase()}${own.slice(1)}` : ''}${example ? `, e.g. ${example}` : ''}${from}`;
+	return `${pathId.label}${example ? ` (e.g. ${example})` : ''}${own ? `: ${own.charAt(0).toLowerCase()}${own.slice(1)}` : ''}${from}`;
 }
 
 /** How a field's value must be written, where that is easy to get wrong. */

@@ -66,7 +66,7 @@ describe.each(operations)('%s %s %s', (_name, resource, operation, description) 
 
 	test('it names every id the operation needs, with an example', () => {
 		const ids = shown.filter((property) => property.type === 'resourceLocator' && !isScope(property));
-		for (const id of ids) expect(sent).toMatch(new RegExp(`Needs ${id.displayName}: .*, e\\.g\\. \\S+`));
+		for (const id of ids) expect(sent).toMatch(new RegExp(`Needs ${id.displayName} \\(e\\.g\\. \\S+\\): `));
 		expect(sent.match(/^Needs /gm)?.length ?? 0).toBe(ids.length);
 	});
 

@@ -91,6 +91,7 @@ export const getInvoiceItem: Endpoint = {
 	operation: 'get',
 	name: 'Get',
 	action: 'get invoice item',
+	description: 'Read one invoice item by its ID',
 	method: 'GET',
 	path: '/billing/invoices/v1/items/{id}',
 	pathIds: [invoiceItemId],
