@@ -122,6 +122,56 @@ export interface ConformanceFixture {
 		readFails: { answer: Reply; message: string; httpCode: string };
 	};
 
+	/**
+	 * An update whose write replaces the whole object (where the provider has one): "Merge With Current"
+	 * (the default) reads the object and lays the changes over it; "Replace" sends only what is given.
+	 */
+	replaces?: {
+		/** The update in each mode, with these Update Fields and more parameters (Replace: the required fields filled in). */
+		merge: (updateFields: IDataObject, extra?: IDataObject) => INodeParameters;
+		replace: (updateFields: IDataObject, extra?: IDataObject) => INodeParameters;
+		/** The object as the provider's read answers it, read-only fields included. */
+		current: IDataObject;
+		/** A server holding this object: the read answers it (as the provider wraps it), the write answers the object written. */
+		serve: (current: IDataObject) => (request: RecordedRequest) => Reply;
+		/** `METHOD url` of the read(s) of the current object in Merge mode, then of the write. */
+		reads: string[];
+		write: string;
+		/** The write's content type. */
+		contentType: string;
+		/** Fields of the object that are never written. */
+		readOnly: string[];
+		/** Merge: a change, the exact body written (the current writable fields in the API's order, the change laid over them) and the output. */
+		change: { updateFields: IDataObject; body: string; output: IDataObject };
+		/** Merge: fields cleared, and the body written (each cleared one as the API takes an empty value, or left out). */
+		cleared: { clearFields: IDataObject; body: IDataObject };
+		/** A current object with empty values, a change, and the exact body: how its empties travel back. */
+		empties: { current: IDataObject; updateFields: IDataObject; body: string };
+		/** A current object without a required field: a change without it is refused with these words; with it, this body is written. */
+		missing: { current: IDataObject; updateFields: IDataObject; message: string; given: IDataObject; body: IDataObject };
+		/** Items whose values (and ids) come from expressions: each is read and written on its own. */
+		perItem: {
+			parameters: INodeParameters;
+			items: IDataObject[];
+			/** Every request of the run, `METHOD path`, sorted; and pairs of them, the read before the write of the same item. */
+			requests: string[];
+			readBeforeWrite: Array<[string, string]>;
+			/** What a write carried, and what the writes carried (in any order). */
+			written: (request: RecordedRequest) => unknown;
+			sent: unknown[];
+			/** Each item's output, in order (what the output holds of it). */
+			output: IDataObject[];
+		};
+		/** The read answering an error: the provider's words, and nothing is written. */
+		readFails: { answer: Reply; message: string; httpCode: string };
+		/** Replace: Update Fields and the exact body. */
+		replaced: { updateFields: IDataObject; body: string };
+		/** Replace: fields given and cleared, and the body written. */
+		replacedCleared: { updateFields: IDataObject; clearFields: IDataObject; body: IDataObject };
+		/** Replace: an optional field whose expression gives nothing for an item is refused, not cleared. */
+		givesNothing: { parameters: INodeParameters; items: IDataObject[]; message: string; description: string };
+	};
+
 	/** Runs of many items: each is checked and sent on its own. */
 	items: {
 		/** Good, bad input, refused by the provider, good; run with Continue On Fail. */

@@ -16,12 +16,16 @@ import { listSearch, loadOptions, type ListMethodOptions } from '../harness/n8n'
 import type { RecordedRequest, Recorder } from '../harness/recorder';
 import {
 	CURRENT_ITEM,
+	CURRENT_WRITABLE,
 	ITEMS_PATH,
+	ITEM_PATH,
 	ORGANIZATION,
+	READ_ONLY,
 	TEST_API_KEY,
 	TEST_JWT,
 	getItem as rebillyGet,
 	getMany as rebillyGetMany,
+	itemServer,
 	mergeUpdate,
 	problem,
 	replaceUpdate,
@@ -44,6 +48,7 @@ import {
 	replace,
 	runSequence,
 	servicePeriod,
+	writable,
 } from '../harness/sequence';
 import {
 	ACCESS_TOKEN,
@@ -305,6 +310,93 @@ const rebilly: ConformanceFixture = {
 			count: 1200,
 		},
 	},
+	// PUT replaces the whole item; Merge reads it with a GET. Rebilly takes null for a cleared field.
+	replaces: {
+		merge: mergeUpdate,
+		replace: (updateFields, extra) => replaceUpdate({ type: 'credit', unitPrice: 7.5 }, updateFields, extra),
+		current: CURRENT_ITEM,
+		serve: itemServer,
+		reads: [`GET ${ITEM_PATH}`],
+		write: `PUT ${ITEM_PATH}`,
+		contentType: 'application/json',
+		readOnly: READ_ONLY,
+		change: {
+			updateFields: { description: 'Seats, February' },
+			body: JSON.stringify({ ...CURRENT_WRITABLE, description: 'Seats, February' }),
+			output: { ...CURRENT_ITEM, ...CURRENT_WRITABLE, description: 'Seats, February', price: 1, updatedTime: '2026-02-01T00:00:00Z' },
+		},
+		cleared: { clearFields: { productId: true, periodNumber: true }, body: { ...CURRENT_WRITABLE, productId: null, periodNumber: null } },
+		empties: {
+			current: {
+				id: 'ii-1',
+				type: 'credit',
+				unitPrice: 3,
+				price: 3,
+				productId: null,
+				planId: null,
+				periodStartTime: null,
+				periodEndTime: null,
+				periodNumber: null,
+				tax: null,
+			},
+			updateFields: { quantity: 1 },
+			body: JSON.stringify({
+				type: 'credit',
+				unitPrice: 3,
+				quantity: 1,
+				productId: null,
+				periodStartTime: null,
+				periodEndTime: null,
+				periodNumber: null,
+			}),
+		},
+		missing: {
+			current: { id: 'ii-1', description: 'broken' },
+			updateFields: { quantity: 2 },
+			message: '"Type" is missing from the current item and must be set [item 0]',
+			given: { type: 'debit', unitPrice: 4 },
+			body: { type: 'debit', description: 'broken', unitPrice: 4, quantity: 2 },
+		},
+		perItem: {
+			parameters: mergeUpdate({ quantity: '={{ $json.seats }}' }, { itemId: '={{ $json.item }}' }),
+			items: [
+				{ item: 'ii-1', seats: 5 },
+				{ item: 'ii-2', seats: 7 },
+			],
+			requests: [`GET ${ITEMS_PATH}/ii-1`, `GET ${ITEMS_PATH}/ii-2`, `PUT ${ITEMS_PATH}/ii-1`, `PUT ${ITEMS_PATH}/ii-2`],
+			readBeforeWrite: [
+				[`GET ${ITEMS_PATH}/ii-1`, `PUT ${ITEMS_PATH}/ii-1`],
+				[`GET ${ITEMS_PATH}/ii-2`, `PUT ${ITEMS_PATH}/ii-2`],
+			],
+			written: (request) => [request.path.split('/').pop(), (JSON.parse(request.body) as IDataObject).quantity],
+			sent: [
+				['ii-1', 5],
+				['ii-2', 7],
+			],
+			output: [{ quantity: 5 }, { quantity: 7 }],
+		},
+		readFails: {
+			answer: problem(404, { detail: 'Invoice item not found' }),
+			message: 'Rebilly found no such invoice or invoice item. Check the IDs, the environment (sandbox or live) and the organization ID.',
+			httpCode: '404',
+		},
+		replaced: {
+			updateFields: { description: 'Goodwill credit' },
+			body: JSON.stringify({ type: 'credit', description: 'Goodwill credit', unitPrice: 7.5 }),
+		},
+		replacedCleared: {
+			updateFields: { description: 'Seats' },
+			clearFields: { productId: true },
+			body: { type: 'credit', description: 'Seats', unitPrice: 7.5, productId: null },
+		},
+		givesNothing: {
+			parameters: replaceUpdate({ type: 'debit', unitPrice: 3 }, { description: '={{ $json.note }}' }),
+			items: [{ note: 'Seats' }, {}],
+			message: '"Description" is empty: its expression gave nothing [item 1]',
+			description:
+				'Give it a value, or remove it. Field "description" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
+		},
+	},
 	items: {
 		continueOnFail: {
 			parameters: replaceUpdate({ type: 'debit', unitPrice: 2 }, { quantity: '={{ $json.quantity }}' }),
@@ -449,6 +541,117 @@ const sequence: ConformanceFixture = {
 			parameters: getMany({ returnAll: false, limit: 130, options: { sortOrder: 'ASC' } }),
 			urls: [`${SEQUENCE_LIST}?sortOrder=ASC&limit=100`, `${SEQUENCE_LIST}?sortOrder=ASC&limit=30&after=${encodeURIComponent(cursorAt(100))}`],
 			count: 130,
+		},
+	},
+	// PUT replaces the whole line item; Merge finds it in the invoice's list. Sequence takes no nulls: a cleared field is left out.
+	replaces: {
+		merge,
+		replace: (updateFields, extra) => replace(REQUIRED, updateFields, extra),
+		current: lineItem(LINE),
+		serve: (current) => invoiceServer([current]),
+		reads: [`GET ${SEQUENCE_LIST}?limit=100`],
+		write: `PUT ${SEQUENCE_LIST}/${LINE}`,
+		contentType: 'application/json',
+		readOnly: ['id', 'invoiceId', 'index', 'netTotal', 'totalTax', 'grossTotal', 'productId'],
+		change: {
+			updateFields: { quantity: 3, description: 'Blue' },
+			body: JSON.stringify({ ...writable(lineItem(LINE)), quantity: '3', description: 'Blue' }),
+			output: { ...lineItem(LINE), quantity: '3', description: 'Blue' },
+		},
+		cleared: {
+			clearFields: { description: true, priceId: true },
+			body: Object.fromEntries(Object.entries(writable(lineItem(LINE))).filter(([key]) => key !== 'description' && key !== 'priceId')),
+		},
+		empties: {
+			current: lineItem(LINE, {
+				description: null,
+				servicePeriod: null,
+				servicePeriodStart: null,
+				servicePeriodEnd: null,
+				groupId: null,
+				externalIds: [],
+			}),
+			updateFields: { rate: '99.90' },
+			body: JSON.stringify({
+				title: 'Ferraris',
+				quantity: '2',
+				rate: '99.90',
+				taxRate: '0.2',
+				priceId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
+				rateDisplay: 'ABSOLUTE',
+				externalIds: [],
+				revenueClassification: 'EARNED',
+				creditGrantId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
+				revenueRecognitionMethod: 'USAGE',
+			}),
+		},
+		missing: {
+			current: lineItem(LINE, { taxRate: null }),
+			updateFields: { title: 'x' },
+			message: '"Tax Rate" is missing from the current item and must be set [item 0]',
+			given: { taxRate: '0' },
+			body: { ...writable(lineItem(LINE)), title: 'x', taxRate: '0' },
+		},
+		perItem: {
+			parameters: merge({ quantity: '={{ $json.seats }}', title: '={{ $json.title }}' }),
+			items: [
+				{ seats: 5, title: 'Seats (A)' },
+				{ seats: '7.5', title: 'Seats (B)' },
+			],
+			requests: [`GET ${SEQUENCE_LIST}`, `GET ${SEQUENCE_LIST}`, `PUT ${SEQUENCE_LIST}/${LINE}`, `PUT ${SEQUENCE_LIST}/${LINE}`],
+			readBeforeWrite: [[`GET ${SEQUENCE_LIST}`, `PUT ${SEQUENCE_LIST}/${LINE}`]],
+			written: (request) => {
+				const body = JSON.parse(request.body) as IDataObject;
+				return [body.quantity, body.title];
+			},
+			sent: [
+				['5', 'Seats (A)'],
+				['7.5', 'Seats (B)'],
+			],
+			output: [
+				{ quantity: '5', title: 'Seats (A)' },
+				{ quantity: '7.5', title: 'Seats (B)' },
+			],
+		},
+		readFails: {
+			answer: { status: 401, headers: { 'Content-Type': 'application/json' }, body: { error: { message: 'Invalid credentials' } } },
+			message:
+				'Sequence did not accept the client ID and secret. Check them in the credential, and that its region is the one the API client was created in (sandbox or production).',
+			httpCode: '401',
+		},
+		replaced: {
+			updateFields: { description: 'Monthly', rateDisplay: 'ABSOLUTE', servicePeriod: servicePeriod('2026-01-01', '2026-01-31') },
+			body: JSON.stringify({
+				title: 'Platform fee',
+				description: 'Monthly',
+				quantity: '1',
+				rate: '100.00',
+				taxRate: '0.2',
+				servicePeriodStart: '2026-01-01T00:00:00Z',
+				servicePeriodEnd: '2026-01-31T00:00:00Z',
+				servicePeriod: { startDate: '2026-01-01', endDate: '2026-01-31' },
+				rateDisplay: 'ABSOLUTE',
+				externalIds: [{ key: 'Xero', value: 'XERO-1' }],
+			}),
+		},
+		replacedCleared: {
+			updateFields: { description: 'x' },
+			clearFields: { groupId: true },
+			body: {
+				title: 'Platform fee',
+				description: 'x',
+				quantity: '1',
+				rate: '100.00',
+				taxRate: '0.2',
+				externalIds: [{ key: 'Xero', value: 'XERO-1' }],
+			},
+		},
+		givesNothing: {
+			parameters: replace(REQUIRED, { description: '={{ $json.note }}' }),
+			items: [{}],
+			message: '"Description" is empty: its expression gave nothing [item 0]',
+			description:
+				'Give it a value, or remove it (to clear it, use Clear Fields → Description). Field "description" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 		},
 	},
 	items: {

@@ -1,5 +1,5 @@
 /** The toy provider's one fixture: what its answers, ids and words look like. */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ConformanceFixture } from '../conformance/fixture';
 import { listSearch, loadOptions, runNode } from '../harness/n8n';
@@ -25,6 +25,22 @@ const rename = (extra: INodeParameters = {}): INodeParameters => ({
 	description: 'Seats',
 	...extra,
 });
+const merge = (updateFields: IDataObject, extra: IDataObject = {}) =>
+	({
+		resource: 'item',
+		operation: 'replace',
+		invoice: 'inv-1',
+		item: 'it-1',
+		updateFields,
+		...extra,
+	}) as INodeParameters;
+const replace = (updateFields: IDataObject, extra: IDataObject = {}): INodeParameters => ({
+	...merge(updateFields, extra),
+	updateMode: 'replace',
+	quantity: 1,
+});
+const CURRENT = { id: 'it-1', quantity: 2, description: 'Seats', unitPrice: 5, amount: 10, createdAt: '2026-01-01T00:00:00Z' };
+const ITEM = 'PUT /invoices/inv-1/items/it-1';
 const getMany = (extra: INodeParameters): INodeParameters => ({ resource: 'item', operation: 'getAll', invoice: 'inv-1', ...extra });
 const TOY_ITEMS = Array.from({ length: 250 }, (_, index) => ({ id: `it-${index}`, quantity: 1 }));
 const QUANTITY = 'Field "quantity" of PATCH /invoices/{invoice}/items/{item}. Nothing was sent for this item.';
@@ -119,6 +135,68 @@ export const TOY: ConformanceFixture = {
 		output: { id: 'it-1', quantity: 2, description: 'Seats' },
 		skipped: { parameters: rename({ options: { readBack: false } }), output: { invoice: 'inv-1', item: 'it-1', updated: true } },
 		readFails: { answer: { status: 404, body: { error: 'No such item' } }, message: 'No such item', httpCode: '404' },
+	},
+	// Replace writes the whole item with a PUT; Merge reads it with Get first. JSON, with null for a cleared field.
+	replaces: {
+		merge,
+		replace,
+		current: CURRENT,
+		serve: (current) => (request) =>
+			request.method === 'PUT' ? { body: { ...current, ...JSON.parse(request.body), amount: 99 } } : { body: current },
+		reads: ['GET /invoices/inv-1/items/it-1'],
+		write: ITEM,
+		contentType: 'application/json',
+		readOnly: ['id', 'amount', 'createdAt'],
+		change: {
+			updateFields: { quantity: 3 },
+			body: '{"quantity":3,"description":"Seats","unitPrice":5}',
+			output: { ...CURRENT, quantity: 3, amount: 99 },
+		},
+		cleared: { clearFields: { description: true }, body: { quantity: 2, description: null, unitPrice: 5 } },
+		empties: {
+			current: { id: 'it-1', quantity: 2, description: null, unitPrice: null, amount: 0 },
+			updateFields: { quantity: 3 },
+			body: '{"quantity":3,"description":null}',
+		},
+		missing: {
+			current: { id: 'it-1', description: 'broken' },
+			updateFields: { description: 'fixed' },
+			message: '"Quantity" is missing from the current item and must be set [item 0]',
+			given: { quantity: 2 },
+			body: { quantity: 2, description: 'fixed' },
+		},
+		perItem: {
+			parameters: merge({ quantity: '={{ $json.q }}' }, { item: '={{ $json.item }}' }),
+			items: [
+				{ item: 'it-1', q: 5 },
+				{ item: 'it-2', q: 7 },
+			],
+			requests: ['GET /invoices/inv-1/items/it-1', 'GET /invoices/inv-1/items/it-2', ITEM, 'PUT /invoices/inv-1/items/it-2'],
+			readBeforeWrite: [
+				['GET /invoices/inv-1/items/it-1', ITEM],
+				['GET /invoices/inv-1/items/it-2', 'PUT /invoices/inv-1/items/it-2'],
+			],
+			written: (request) => [request.path, JSON.parse(request.body).quantity],
+			sent: [
+				['/invoices/inv-1/items/it-1', 5],
+				['/invoices/inv-1/items/it-2', 7],
+			],
+			output: [{ quantity: 5 }, { quantity: 7 }],
+		},
+		readFails: { answer: { status: 404, body: { error: 'No such item' } }, message: 'No such item', httpCode: '404' },
+		replaced: { updateFields: { description: 'Seats' }, body: '{"quantity":1,"description":"Seats"}' },
+		replacedCleared: {
+			updateFields: { unitPrice: 2 },
+			clearFields: { description: true },
+			body: { quantity: 1, description: null, unitPrice: 2 },
+		},
+		givesNothing: {
+			parameters: replace({ description: '={{ $json.note }}' }),
+			items: [{ note: 'Seats' }, {}],
+			message: '"Description" is empty: its expression gave nothing [item 1]',
+			description:
+				'Give it a value, or remove it (to clear it, use Clear Fields → Description). Field "description" of PUT /invoices/{invoice}/items/{item}. Nothing was sent for this item.',
+		},
 	},
 	items: {
 		continueOnFail: {

@@ -54,7 +54,6 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['period end not before start (Replace)', replace({ periodStartTime: '2026-02-01T00:00:00Z', periodEndTime: '2026-01-31T23:59:59Z' }), '"Period End Time" must not be before "Period Start Time"'],
 	['product id set and cleared', mergeUpdate({ productId: 'prod-1' }, { clearFields: { productId: true } }), '"Product ID" is both set and cleared; choose one'],
 	['period number set and cleared', replace({ periodNumber: 2 }, { clearFields: { periodNumber: true } }), '"Period Number" is both set and cleared; choose one'],
-	['nothing to change in Merge mode', mergeUpdate({}), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// An id goes into the path: it must stay one segment that Rebilly accepts.
 	['invoice id required', mergeUpdate({ quantity: 1 }, { invoiceId: '={{ $json.none }}' }), '"Invoice ID" is required'],
 	['invoice id without slash', mergeUpdate({ quantity: 1 }, { invoiceId: 'in-1/items' }), `"Invoice ID" ${UNSAFE} "in-1/items"`],

@@ -52,7 +52,6 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 	// Text.
 	['a set field is not blank', merge({ description: '   ' }), '"Description" is empty; give it a value or remove it'],
 	['title is text', merge({ title: '={{ { name: "x" } }}' }), '"Title" must be text, got an object'],
-	['nothing to update', merge({}), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// Replace mode: the required fields of the PUT. An empty literal there is refused by n8n itself
 	// ("workflow has issues"); an expression can still yield nothing.
 	['Replace needs a title', replace({ ...REQUIRED, title: '={{ "" }}' }), '"Title" is required'],

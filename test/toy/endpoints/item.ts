@@ -85,3 +85,24 @@ export const renameItem: Endpoint = {
 	body: { fields: [{ name: 'description', label: 'Description', type: 'string', required: true, maxLength: 200 }] },
 	readBack: getItem,
 };
+
+/**
+ * A PUT of the whole item: "Merge With Current" (the default) reads it with Get and lays the changes
+ * over it; "Replace" sends only what is given, Quantity required.
+ */
+export const replaceItem: Endpoint = {
+	operation: 'replace',
+	name: 'Replace',
+	action: 'replace item',
+	method: 'PUT',
+	path: '/invoices/{invoice}/items/{item}',
+	pathIds: [invoice, item],
+	body: {
+		fields: [
+			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1, required: true },
+			{ name: 'description', label: 'Description', type: 'string', maxLength: 200, clear: 'Description' },
+			{ name: 'unitPrice', label: 'Unit Price', type: 'number', minimum: 0 },
+		],
+		replaces: { read: getItem },
+	},
+};
