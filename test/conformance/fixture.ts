@@ -68,6 +68,59 @@ export interface ConformanceFixture {
 	/** Pickers called where nothing listens, and what each says. */
 	unreachable: Array<{ call: PickerCall; message: string | RegExp }>;
 
+	/** The list searches as the editor pages and searches them, and what they say when the provider refuses. */
+	pickers: {
+		/** A list read page after page: a token while the provider says there is more, and the token asks for the next page. */
+		paging: {
+			call: PickerCall;
+			serve: (request: RecordedRequest) => Reply;
+			/** Each page's request, in order. */
+			urls: string[];
+			/** Each page as the picker shows it (the last one without a token). */
+			pages: INodeListSearchResult[];
+		};
+		/**
+		 * Text typed into a list search: the provider's own search, on every page, shown as it answers;
+		 * or, where it has none, the page read narrowed to the entries whose label or id holds the text.
+		 */
+		search: {
+			call: PickerCall;
+			serve: (request: RecordedRequest) => Reply;
+			/** Each text typed, what the picker shows, and whether the next page is asked for too (by its token). */
+			searches: Array<{ filter: string; result: INodeListSearchResult; next?: boolean }>;
+			/** Every request, in order. */
+			urls: string[];
+		};
+		/** A whole id typed into a list search is read with one GET; one naming nothing (404) is an empty result; other errors are said. */
+		lookup?: {
+			call: PickerCall;
+			/** Typed ids (e.g. in another case) and the request each is read with. */
+			typed: Array<[string, string]>;
+			answer: Reply;
+			result: INodeListSearchResult;
+			notFound: Reply;
+			fails: { answer: Reply; message: string };
+		};
+		/** The parent of the dependent list given each way the editor holds it: the list read, and what it shows. */
+		parentGiven: { forms: Array<[string, NodeParameterValueType]>; answer: Reply; url: string; result: INodeListSearchResult };
+		/**
+		 * Pickers whose provider refuses the credentials (echoing them): said after "Could not list", with the
+		 * status and no secret, and not asked again.
+		 */
+		refused: (authentication?: string) => Array<{
+			case: string;
+			call: PickerCall;
+			answer: (request: RecordedRequest) => Reply;
+			message: string;
+			description?: string | RegExp;
+			httpCode?: string;
+			/** More text that must not appear (e.g. a masked form of the secret). */
+			also?: string[];
+			/** How many requests it takes (1 unless a 401 has the token refreshed and the list asked again). */
+			requests?: number;
+		}>;
+	};
+
 	/** An update whose path ids may be given By URL. */
 	byUrl: {
 		/** The update's parameters with these path ids. */

@@ -67,7 +67,13 @@ import {
 	updateItem as spacebringUpdate,
 	type SpacebringAuth,
 } from '../harness/spacebring';
-import { TEST_KEY, runStripe, updateItem as stripeUpdate } from '../harness/stripe';
+import {
+	INVOICES as STRIPE_INVOICES,
+	LINES as STRIPE_LINE_ENTRIES,
+	TEST_KEY,
+	runStripe,
+	updateItem as stripeUpdate,
+} from '../harness/stripe';
 import { TOY } from '../toy/fixture';
 import type { ConformanceFixture, PickerCall } from './fixture';
 
@@ -83,6 +89,41 @@ const STRIPE_LINES = Array.from({ length: 250 }, (_, index) => ({ id: `il_${inde
 const STRIPE_QUANTITY = 'Field "quantity" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.';
 const stripeLine = (ids: Record<string, INodeParameterResourceLocator | string>) =>
 	({ resource: 'invoiceLineItem', operation: 'update', invoice: 'in_9', line_item_id: rl('list', 'il_1'), ...ids, updateFields: { quantity: 2 } }) as INodeParameters;
+
+const STRIPE_DRAFTS: PickerCall = {
+	kind: 'listSearch',
+	method: 'searchDraftInvoices',
+	what: 'draft invoices',
+	parameters: { resource: 'invoiceLineItem', operation: 'update', invoice: '' },
+};
+const STRIPE_NUMBERED = Array.from({ length: 120 }, (_, index) => ({
+	id: `in_${String(index + 1).padStart(4, '0')}`,
+	number: `N-${index + 1}`,
+	total: 100,
+	currency: 'eur',
+}));
+const stripeNumbered = (from: number, to: number) =>
+	STRIPE_NUMBERED.slice(from, to).map((invoice) => ({ name: `${invoice.number} · 1.00 EUR`, value: invoice.id }));
+const STRIPE_ITEM_SCOPE = { resource: 'invoiceItem', operation: 'update' };
+/** Every picker of the node: [kind, method, what it lists, the parameters the editor holds]. */
+const STRIPE_PICKERS: PickerCall[] = [
+	STRIPE_DRAFTS,
+	{
+		kind: 'listSearch',
+		method: 'searchInvoiceLines',
+		what: 'lines of the invoice',
+		parameters: { resource: 'invoiceLineItem', operation: 'update', invoice: rl('list', 'in_9') },
+	},
+	{ kind: 'listSearch', method: 'searchInvoiceItems', what: 'invoice items', parameters: STRIPE_ITEM_SCOPE },
+	{ kind: 'listSearch', method: 'searchCustomers', what: 'customers', parameters: STRIPE_ITEM_SCOPE },
+	{ kind: 'loadOptions', method: 'listTaxRates', what: 'active tax rates', parameters: STRIPE_ITEM_SCOPE },
+	{ kind: 'loadOptions', method: 'listPrices', what: 'active prices', parameters: STRIPE_ITEM_SCOPE },
+	{ kind: 'loadOptions', method: 'listProducts', what: 'active products', parameters: STRIPE_ITEM_SCOPE },
+	{ kind: 'loadOptions', method: 'listCoupons', what: 'coupons', parameters: STRIPE_ITEM_SCOPE },
+];
+const STRIPE_ACME = { name: 'Draft · Acme · 12.50 USD · 2025-11-21', value: 'in_1' };
+const STRIPE_INV_2 = { name: 'INV-0002 · bob@example.com · 5000 JPY · 2025-11-22', value: 'in_2' };
+const STRIPE_NEXT = JSON.stringify({ starting_after: 'in_3' });
 
 const stripe: ConformanceFixture = {
 	provider: 'Stripe',
@@ -133,6 +174,95 @@ const stripe: ConformanceFixture = {
 			message: `Could not list active tax rates from Stripe: Could not reach Stripe: The service refused the connection - perhaps it is offline${REFRESH_ADVICE}`,
 		},
 	],
+	pickers: {
+		// has_more and the last id as the cursor, 50 a page.
+		paging: {
+			call: STRIPE_DRAFTS,
+			serve: (request) => {
+				const query = new URLSearchParams(request.query);
+				const after = query.get('starting_after');
+				const start = after ? STRIPE_NUMBERED.findIndex((invoice) => invoice.id === after) + 1 : 0;
+				const end = start + Number(query.get('limit'));
+				return { body: { object: 'list', data: STRIPE_NUMBERED.slice(start, end), has_more: end < STRIPE_NUMBERED.length } };
+			},
+			urls: [
+				'/v1/invoices?status=draft&limit=50',
+				'/v1/invoices?status=draft&limit=50&starting_after=in_0050',
+				'/v1/invoices?status=draft&limit=50&starting_after=in_0100',
+			],
+			pages: [
+				{ results: stripeNumbered(0, 50), paginationToken: JSON.stringify({ starting_after: 'in_0050' }) },
+				{ results: stripeNumbered(50, 100), paginationToken: JSON.stringify({ starting_after: 'in_0100' }) },
+				{ results: stripeNumbered(100, 120), paginationToken: undefined },
+			],
+		},
+		// Stripe cannot search invoices by text: the page read is narrowed (one request, label or id, any case); paging goes on.
+		search: {
+			call: STRIPE_DRAFTS,
+			serve: () => ({ body: { object: 'list', data: STRIPE_INVOICES, has_more: true } }),
+			searches: [
+				{ filter: 'ACME', result: { results: [STRIPE_ACME], paginationToken: STRIPE_NEXT } },
+				{ filter: '0002', result: { results: [STRIPE_INV_2], paginationToken: STRIPE_NEXT } },
+				{ filter: 'nobody', result: { results: [], paginationToken: STRIPE_NEXT } },
+			],
+			urls: Array(3).fill('/v1/invoices?status=draft&limit=50'),
+		},
+		lookup: {
+			call: STRIPE_DRAFTS,
+			typed: [[' in_x9 ', '/v1/invoices/in_x9']],
+			answer: { body: { ...STRIPE_INVOICES[1], id: 'in_x9' } },
+			result: { results: [{ ...STRIPE_INV_2, value: 'in_x9' }] },
+			notFound: {
+				status: 404,
+				body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'invoice', message: "No such invoice: 'in_x9'" } },
+			},
+			fails: {
+				answer: {
+					status: 403,
+					body: { error: { type: 'invalid_request_error', message: 'This key lacks the permission rak_invoice_read' } },
+				},
+				message: 'Could not list draft invoices from Stripe: This key lacks the permission rak_invoice_read',
+			},
+		},
+		parentGiven: {
+			forms: [
+				['a plain id (older workflows, expressions)', 'in_9'],
+				['From List', rl('list', 'in_9')],
+				['By ID', rl('id', 'in_9')],
+				['By URL, test mode', rl('url', 'https://dashboard.stripe.com/test/invoices/in_9')],
+				[
+					'By URL, connected account, query and fragment',
+					rl('url', 'https://dashboard.stripe.com/acct_1Abc/test/invoices/in_9?tab=lines#x'),
+				],
+				['By URL, live mode with a trailing slash', rl('url', ' https://dashboard.stripe.com/invoices/in_9/ ')],
+			],
+			answer: { body: { object: 'list', data: STRIPE_LINE_ENTRIES, has_more: false } },
+			url: '/v1/invoices/in_9/lines?limit=50',
+			result: {
+				results: [
+					{ name: 'Seats · × 3 · 30.00 USD', value: 'il_1' },
+					{ name: 'Refund · -5.00 EUR', value: 'il_2' },
+					// Nothing to show but the id.
+					{ name: 'il_3', value: 'il_3' },
+				],
+				paginationToken: undefined,
+			},
+		},
+		// Stripe answers with the key masked: not even that is shown.
+		refused: () =>
+			STRIPE_PICKERS.map((call) => ({
+				case: `401 on ${call.method}`,
+				call,
+				answer: () => ({
+					status: 401,
+					headers: { 'request-id': 'req_123' },
+					body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****0000' } },
+				}),
+				message: `Could not list ${call.what} from Stripe: Invalid API Key provided: sk_test_[redacted]${call.kind === 'loadOptions' ? REFRESH_ADVICE : ''}`,
+				httpCode: '401',
+				also: ['sk_test_****0000', '****0000'],
+			})),
+	},
 	byUrl: {
 		parameters: stripeLine,
 		good: { invoice: 'https://dashboard.stripe.com/invoices/in_9', line_item_id: 'https://api.stripe.com/v1/invoices/in_9/lines/il_1' },
@@ -233,6 +363,23 @@ const rebillyCredentials = (baseUrl: string): Record<string, ICredentialDataDecr
 	return { rebillyApi: { apiKey: TEST_API_KEY, ...common }, rebillyJwtApi: { token: TEST_JWT, ...common } };
 };
 
+const REBILLY_DRAFTS = `/organizations/${ORGANIZATION}/invoices?filter=status%3Adraft&sort=-createdTime`;
+const REBILLY_DRAFT_CALL: PickerCall = { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' };
+const rebillyInvoices = (from: number, count: number) =>
+	Array.from({ length: count }, (_, index) => ({ id: `in-${from + index}`, invoiceNumber: from + index, amount: 1, currency: 'USD' }));
+const rebillyLabels = (from: number, count: number) =>
+	rebillyInvoices(from, count).map((invoice) => ({ name: `#${invoice.invoiceNumber} · 1.00 USD`, value: invoice.id }));
+const REBILLY_FORBIDDEN = 'The API key or token is not allowed to do this. It needs access to invoices of this organization.';
+const offsetOf = (request: RecordedRequest) => Number(new URLSearchParams(request.query).get('offset') ?? 0);
+/** A problem document that echoes the credential in use, as a careless server or proxy might. */
+const rebillyEcho = (status: number, title: string) => (request: RecordedRequest) =>
+	problem(status, {
+		title,
+		detail: request.headers['reb-apikey']
+			? `Rejected REB-APIKEY ${String(request.headers['reb-apikey'])}`
+			: `Rejected ${String(request.headers.authorization)}`,
+	});
+
 const rebilly: ConformanceFixture = {
 	provider: 'Rebilly',
 	secrets: [TEST_API_KEY, TEST_JWT],
@@ -273,6 +420,64 @@ const rebilly: ConformanceFixture = {
 			message: /^Could not list draft invoices from Rebilly: Could not reach Rebilly: The service refused the connection/,
 		},
 	],
+	pickers: {
+		// Limit and offset, 50 a page while pages are full; a short page is the last.
+		paging: {
+			call: REBILLY_DRAFT_CALL,
+			serve: (request) => ({ body: rebillyInvoices(offsetOf(request), offsetOf(request) < 100 ? 50 : 7) }),
+			urls: [`${REBILLY_DRAFTS}&limit=50`, `${REBILLY_DRAFTS}&limit=50&offset=50`, `${REBILLY_DRAFTS}&limit=50&offset=100`],
+			pages: [
+				{ results: rebillyLabels(0, 50), paginationToken: expect.any(String) },
+				{ results: rebillyLabels(50, 50), paginationToken: expect.any(String) },
+				{ results: rebillyLabels(100, 7), paginationToken: undefined },
+			],
+		},
+		// Rebilly's own search (q) decides what matches (e.g. the customer's name): nothing is narrowed.
+		search: {
+			call: REBILLY_DRAFT_CALL,
+			serve: (request) => ({ body: rebillyInvoices(offsetOf(request), offsetOf(request) === 0 ? 50 : 1) }),
+			searches: [{ filter: '1042', result: { results: rebillyLabels(0, 50), paginationToken: expect.any(String) }, next: true }],
+			urls: [`${REBILLY_DRAFTS}&q=1042&limit=50`, `${REBILLY_DRAFTS}&q=1042&limit=50&offset=50`],
+		},
+		parentGiven: {
+			forms: [
+				['a plain ID (older workflows)', 'in-1'],
+				['From List', rl('list', 'in-1')],
+				['By ID', rl('id', 'in-1')],
+				['By URL, the app address', rl('url', 'https://app.rebilly.com/org-1/invoices/in-1')],
+				[
+					'By URL, a sandbox API address going on past the id',
+					rl('url', 'https://api-sandbox.rebilly.com/organizations/org-1/invoices/in-1/items?limit=5'),
+				],
+			],
+			answer: { body: [{ id: 'ii-1', type: 'debit', description: 'Seats, January', quantity: 4, unitPrice: 12.5, price: 50 }] },
+			url: `${ITEMS_PATH}?limit=100`,
+			result: { results: [{ name: 'Seats, January · × 4 · 50.00', value: 'ii-1' }], paginationToken: undefined },
+		},
+		refused: (authentication) => [
+			{
+				case: '401 on the draft invoices',
+				call: REBILLY_DRAFT_CALL,
+				answer: rebillyEcho(401, 'Unauthorized'),
+				message:
+					'Could not list draft invoices from Rebilly: Rebilly did not accept the credentials. Check the API key or token, that it was made in the chosen environment (sandbox or live), and the organization ID.',
+				description: `Rebilly says: Unauthorized: Rejected ${authentication === 'jwt' ? 'Bearer' : 'REB-APIKEY'} [redacted]`,
+				httpCode: '401',
+			},
+			{
+				case: '403 on the items of an invoice',
+				call: { kind: 'listSearch', method: 'searchInvoiceItems', what: 'items of the invoice', parameters: { invoiceId: 'in-1' } },
+				answer: rebillyEcho(403, 'Forbidden'),
+				message: `Could not list items of the invoice from Rebilly: ${REBILLY_FORBIDDEN}`,
+			},
+			{
+				case: '403 on the products option list',
+				call: { kind: 'loadOptions', method: 'listProducts', what: 'products' },
+				answer: rebillyEcho(403, 'Forbidden'),
+				message: `Could not list products from Rebilly: ${REBILLY_FORBIDDEN}${REFRESH_ADVICE}`,
+			},
+		],
+	},
 	byUrl: {
 		parameters: (ids) => mergeUpdate({ quantity: 5 }, ids),
 		good: { invoiceId: 'https://app.rebilly.com/org-1/invoices/in-1', itemId: 'https://api.rebilly.com/organizations/org-1/invoices/in-1/items/ii-1' },
@@ -456,6 +661,31 @@ const SEQUENCE_LIST = `/invoices/${INVOICE}/line-items`;
 const SEQUENCE_LINES = others(250, 'li');
 const SEQUENCE_LABELS: Record<string, string> = { invoice: 'Invoice ID', id: 'Line Item ID' };
 
+const SEQUENCE_DRAFTS = '/invoices?invoiceStatus=DRAFT';
+const SEQUENCE_DRAFT_CALL: PickerCall = { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' };
+const sequenceInvoice = (index: number) => ({ id: `inv-${index}`, invoiceNumber: `INV-${index}`, grossTotal: '1', currency: 'EUR' });
+const sequenceLabels = (from: number, to: number) =>
+	Array.from({ length: to - from }, (_, index) => ({ name: `INV-${from + index} · 1.00 EUR`, value: `inv-${from + index}` }));
+/** Pages of `size` invoices, with cursors c1, c2 … until `pages` pages were served; Sequence may answer fewer than asked and still have more. */
+const cursorPaged = (pages: number, size: number) => (request: RecordedRequest) => {
+	const after = new URLSearchParams(request.query).get('after');
+	const page = after ? Number(after.replace('c', '')) : 0;
+	const items = Array.from({ length: size }, (_, index) => sequenceInvoice(page * size + index));
+	return {
+		body: {
+			items,
+			pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size },
+		},
+	};
+};
+const SEQUENCE_REFUSED =
+	'Could not list draft invoices from Sequence: Sequence did not accept the client ID and secret. Check them in the credential, and that its region is the one the API client was created in (sandbox or production).';
+/** Sequence's error body, echoing the credentials as a careless server or proxy might. */
+const sequenceEcho = (status: number, type: string) => () => ({
+	status,
+	body: { error: { type, message: `Rejected ${BASIC} for ${SEQUENCE_CLIENT}:${SEQUENCE_SECRET}` } },
+});
+
 const sequence: ConformanceFixture = {
 	provider: 'Sequence',
 	secrets: [SEQUENCE_SECRET, BASIC.slice('Basic '.length)],
@@ -497,6 +727,84 @@ const sequence: ConformanceFixture = {
 			message: /^Could not list draft invoices from Sequence: Could not reach Sequence: The service refused the connection/,
 		},
 	],
+	pickers: {
+		// Only the cursor (pagination.after) decides whether there is more.
+		paging: {
+			call: SEQUENCE_DRAFT_CALL,
+			serve: cursorPaged(3, 20),
+			urls: [`${SEQUENCE_DRAFTS}&limit=50`, `${SEQUENCE_DRAFTS}&limit=50&after=c1`, `${SEQUENCE_DRAFTS}&limit=50&after=c2`],
+			pages: [
+				{ results: sequenceLabels(0, 20), paginationToken: expect.any(String) },
+				{ results: sequenceLabels(20, 40), paginationToken: expect.any(String) },
+				{ results: sequenceLabels(40, 60), paginationToken: undefined },
+			],
+		},
+		// Sequence's own search decides what matches: nothing is narrowed.
+		search: {
+			call: SEQUENCE_DRAFT_CALL,
+			serve: cursorPaged(2, 3),
+			searches: [{ filter: 'INV-1', result: { results: sequenceLabels(0, 3), paginationToken: expect.any(String) }, next: true }],
+			urls: [`${SEQUENCE_DRAFTS}&search=INV-1&limit=50`, `${SEQUENCE_DRAFTS}&search=INV-1&limit=50&after=c1`],
+		},
+		lookup: {
+			call: SEQUENCE_DRAFT_CALL,
+			typed: [
+				[INVOICE, `/invoices/${INVOICE}`],
+				[INVOICE.toUpperCase(), `/invoices/${INVOICE.toUpperCase()}`],
+			],
+			answer: {
+				body: {
+					id: INVOICE,
+					status: 'DRAFT',
+					invoiceNumber: null,
+					customerLegalCompanyName: 'Acme Ltd',
+					grossTotal: '12.5',
+					currency: 'USD',
+					createdAt: '2026-04-01T09:00:00Z',
+				},
+			},
+			result: { results: [{ name: 'Draft · Acme Ltd · 12.50 USD · 2026-04-01', value: INVOICE }] },
+			notFound: { status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } },
+			fails: { answer: sequenceEcho(401, 'Unauthorized')(), message: SEQUENCE_REFUSED },
+		},
+		parentGiven: {
+			forms: [
+				['a plain ID (older workflows)', INVOICE],
+				['From List', rl('list', INVOICE)],
+				['By ID', rl('id', INVOICE)],
+				['By URL, the dashboard address', rl('url', `https://dashboard.sequencehq.com/invoices/${INVOICE}`)],
+				[
+					'By URL, an API address of one of its line items',
+					rl('url', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}?x=1`),
+				],
+			],
+			answer: { body: { items: [lineItem(LINE)], pagination: {} } },
+			url: `${SEQUENCE_LIST}?limit=100`,
+			result: { results: [{ name: 'Ferraris · × 2 · 101.23', value: LINE }], paginationToken: undefined },
+		},
+		refused: () => [
+			{
+				case: '401 on the draft invoices',
+				call: SEQUENCE_DRAFT_CALL,
+				answer: sequenceEcho(401, 'Unauthorized'),
+				message: SEQUENCE_REFUSED,
+				description: /^Type: Unauthorized · Sequence says: Rejected Basic \[redacted\]/,
+				httpCode: '401',
+			},
+			{
+				case: '403 on the line items of an invoice',
+				call: { kind: 'listSearch', method: 'searchLineItems', what: 'line items of the invoice', parameters: { invoice: INVOICE } },
+				answer: sequenceEcho(403, 'Forbidden'),
+				message: 'Could not list line items of the invoice from Sequence: The Sequence API client is not allowed to do this',
+			},
+			{
+				case: '403 on the prices option list',
+				call: { kind: 'loadOptions', method: 'listPrices', what: 'prices' },
+				answer: sequenceEcho(403, 'Forbidden'),
+				message: `Could not list prices from Sequence: The Sequence API client is not allowed to do this${REFRESH_ADVICE}`,
+			},
+		],
+	},
 	byUrl: {
 		parameters: (ids) => merge({ quantity: 3 }, ids),
 		good: { invoice: `https://dashboard.sequencehq.com/invoices/${INVOICE}`, id: `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}` },
@@ -737,6 +1045,34 @@ const SPACEBRING_FIELD = (field: string) => `Field "${field}" of PATCH /billing/
 const OTHER_ITEM = 'b1e5c0de-7d2a-4c11-9f3e-5a6b7c8d9e0f';
 const SPACEBRING_ID_RULE = /^"Invoice Item ID" must (not contain|be a UUID)/s;
 
+const SPACEBRING_INVOICES = '/billing/invoices/v1';
+const SPACEBRING_DRAFT_CALL: PickerCall = { kind: 'listSearch', method: 'searchDraftInvoices', what: 'draft invoices' };
+const INV = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const SPACEBRING_PAGE_ONE = [
+	{
+		id: INV(1),
+		status: 'draft',
+		title: 'March rent',
+		customerName: 'Acme GmbH',
+		totalAmount: 120.5,
+		currencyCode: 'eur',
+		createDate: '2026-03-01T09:30:00.000Z',
+	},
+	{
+		id: INV(2),
+		status: 'draft',
+		number: 'INV-0007',
+		customer: { id: INV(90), type: 'user', title: 'Jane Roe' },
+		totalAmount: 0,
+		currencyCode: 'USD',
+		createDate: '2026-03-02T00:00:00Z',
+	},
+	{ id: INV(3), status: 'draft' },
+];
+const SPACEBRING_MARCH = { name: 'March rent · Acme GmbH · 120.50 EUR · 2026-03-01', value: INV(1) };
+const SPACEBRING_JANE = { name: 'INV-0007 · Jane Roe · 0.00 USD · 2026-03-02', value: INV(2) };
+const SPACEBRING_MORE = JSON.stringify({ nextPageToken: 'more' });
+
 const spacebring: ConformanceFixture = {
 	provider: 'Spacebring',
 	secrets: [ACCESS_TOKEN, REFRESH_TOKEN, SPACEBRING_SECRET, BASIC_HEADER.slice('Basic '.length)],
@@ -788,6 +1124,111 @@ const spacebring: ConformanceFixture = {
 			message: 'Could not list draft invoices from Spacebring: Could not reach Spacebring: The service refused the connection - perhaps it is offline',
 		},
 	],
+	pickers: {
+		// nextPageToken, sent back as Spacebring gave it.
+		paging: {
+			call: SPACEBRING_DRAFT_CALL,
+			serve: (request) =>
+				request.query.includes('nextPageToken=')
+					? {
+							body: {
+								invoices: [
+									{
+										id: INV(4),
+										status: 'draft',
+										title: 'April rent',
+										customerName: 'Acme GmbH',
+										totalAmount: 99.999,
+										currencyCode: 'CHF',
+										createDate: '2026-04-01T00:00:00Z',
+									},
+								],
+							},
+						}
+					: { body: { invoices: SPACEBRING_PAGE_ONE, nextPageToken: 'tok/2+=' } },
+			urls: [`${SPACEBRING_INVOICES}?status=draft&limit=50`, `${SPACEBRING_INVOICES}?status=draft&limit=50&nextPageToken=tok%2F2%2B%3D`],
+			pages: [
+				{
+					results: [SPACEBRING_MARCH, SPACEBRING_JANE, { name: 'Draft', value: INV(3) }],
+					paginationToken: JSON.stringify({ nextPageToken: 'tok/2+=' }),
+				},
+				{ results: [{ name: 'April rent · Acme GmbH · 99.999 CHF · 2026-04-01', value: INV(4) }], paginationToken: undefined },
+			],
+		},
+		// Spacebring's q needs a customer or location: the text is never sent, the page read is narrowed (label or id, any case).
+		search: {
+			call: SPACEBRING_DRAFT_CALL,
+			serve: () => ({ body: { invoices: SPACEBRING_PAGE_ONE, nextPageToken: 'more' } }),
+			searches: [
+				// The rest of the list may hold more matches: the editor can ask for them.
+				{ filter: 'jane', result: { results: [SPACEBRING_JANE], paginationToken: SPACEBRING_MORE } },
+				{ filter: '000000000003', result: { results: [{ name: 'Draft', value: INV(3) }], paginationToken: SPACEBRING_MORE } },
+				{ filter: 'nobody', result: { results: [], paginationToken: SPACEBRING_MORE } },
+			],
+			urls: Array(3).fill(`${SPACEBRING_INVOICES}?status=draft&limit=50`),
+		},
+		lookup: {
+			call: SPACEBRING_DRAFT_CALL,
+			typed: [[INV(1).toUpperCase(), `${SPACEBRING_INVOICES}/${INV(1).toUpperCase()}`]],
+			answer: { body: { invoice: SPACEBRING_PAGE_ONE[0] } },
+			result: { results: [SPACEBRING_MARCH] },
+			notFound: { status: 404, body: { message: 'Not found' } },
+			fails: {
+				answer: { status: 403, body: { message: 'Not allowed', type: 'Forbidden' } },
+				message: 'Could not list draft invoices from Spacebring: Not allowed',
+			},
+		},
+		parentGiven: {
+			forms: [
+				['a plain id (older workflows)', INVOICE_ID],
+				['From List', { __rl: true, mode: 'list', value: INVOICE_ID, cachedResultName: 'March · Acme' }],
+				['By ID', rl('id', INVOICE_ID)],
+				['By URL', rl('url', `https://api.spacebring.com/billing/invoices/v1/${INVOICE_ID}?tab=items#top`)],
+			],
+			answer: { body: { invoiceItems: [sampleItem()] } },
+			url: `${SPACEBRING_INVOICES}/${INVOICE_ID}/items`,
+			result: { results: [{ name: 'Meeting room · × 2 · 25.00 EUR', value: ITEM_ID }], paginationToken: undefined },
+		},
+		// The server echoes what it got, as some do: the Authorization value and the credential. The advice is the credential's in use.
+		refused: (authentication) => [
+			...(
+				[
+					[401, 'Spacebring did not accept the credentials'],
+					[403, 'Spacebring does not allow these credentials to do this'],
+				] as const
+			).flatMap(([status, words]) =>
+				[
+					SPACEBRING_DRAFT_CALL,
+					{
+						kind: 'listSearch',
+						method: 'searchInvoiceItems',
+						what: 'items of the invoice',
+						parameters: { itemsOfInvoice: INVOICE_ID },
+					} as PickerCall,
+				].map((call) => ({
+					case: `${status} on ${call.method}`,
+					call,
+					answer: (request: RecordedRequest) => ({
+						status,
+						body: {
+							error: `rejected ${request.headers.authorization} for ${SPACEBRING_CLIENT}:${SPACEBRING_SECRET}`,
+							refresh: REFRESH_TOKEN,
+						},
+					}),
+					message: `Could not list ${call.what} from Spacebring: ${words}`,
+					description: authentication === 'basicAuth' ? /Network Settings → Developers/ : /"invoices" scope/,
+					// With OAuth2, a 401 has n8n refresh the token, and the list is asked for once more.
+					requests: status === 401 && authentication === 'oAuth2' ? 3 : 1,
+				})),
+			),
+			{
+				case: 'Spacebring’s own message, with the secret in it removed',
+				call: SPACEBRING_DRAFT_CALL,
+				answer: (request) => ({ status: 403, body: { message: `Token ${request.headers.authorization} lacks scope`, type: 'Forbidden' } }),
+				message: `Could not list draft invoices from Spacebring: Token ${authentication === 'basicAuth' ? 'Basic' : 'Bearer'} [redacted] lacks scope`,
+			},
+		],
+	},
 	byUrl: {
 		parameters: (ids) => spacebringUpdate({ quantity: 3 }, ids),
 		good: { id: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` },

@@ -8,6 +8,7 @@ const invoices: ListSource = {
 	method: 'searchInvoices',
 	what: 'invoices',
 	path: '/invoices',
+	lookup: { pattern: /^inv-\d+$/, path: '/invoices/{id}' },
 	paging: PAGING,
 	pageSize: 20,
 	label: (invoice) => String(invoice.title ?? invoice.id),
