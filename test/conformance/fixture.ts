@@ -101,6 +101,12 @@ export interface ConformanceFixture {
 			notFound: Reply;
 			fails: { answer: Reply; message: string };
 		};
+		/** An option list (where the node has one): it stops at 500 entries, asking for no further page; a shorter one is read whole. */
+		optionList?: {
+			call: PickerCall;
+			long: { serve: (request: RecordedRequest) => Reply; urls: string[]; first: INodePropertyOptions; last: INodePropertyOptions };
+			short: { serve: (request: RecordedRequest) => Reply; urls: string[]; count: number; first: INodePropertyOptions[] };
+		};
 		/** The parent of the dependent list given each way the editor holds it: the list read, and what it shows. */
 		parentGiven: { forms: Array<[string, NodeParameterValueType]>; answer: Reply; url: string; result: INodeListSearchResult };
 		/**

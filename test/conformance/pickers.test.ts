@@ -6,7 +6,9 @@
  * it; and say what could not be listed when the provider refuses, without a secret and without asking
  * again. Each provider's fixture (test/conformance/providers.ts, `pickers`) says what its lists look like.
  */
-import type { INodeListSearchResult } from 'n8n-workflow';
+import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { OPTION_LIST_LIMIT } from '../../nodes/shared/listing';
 
 import { errorText, failure } from '../harness/n8n';
 import { recordingFor } from '../harness/recording';
@@ -67,6 +69,28 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 				expect(error.message).toBe(lookup.fails.message);
 				for (const secret of fixture.secrets) expect(errorText(error)).not.toContain(secret);
 				expect(urls()).toEqual([url, url]);
+			});
+		}
+
+		const { optionList } = pickers;
+		if (optionList) {
+			const options = () => fixture.list(recorder().url, optionList.call, { authentication }) as Promise<INodePropertyOptions[]>;
+
+			test(`an option list stops at ${OPTION_LIST_LIMIT} entries, asking for no further page`, async () => {
+				recorder().respond(optionList.long.serve);
+				const result = await options();
+				expect(OPTION_LIST_LIMIT).toBe(500);
+				expect(result).toHaveLength(OPTION_LIST_LIMIT);
+				expect([result[0], result[OPTION_LIST_LIMIT - 1]]).toEqual([optionList.long.first, optionList.long.last]);
+				expect(urls()).toEqual(optionList.long.urls);
+			});
+
+			test('a shorter option list is read whole, as {name, value}', async () => {
+				recorder().respond(optionList.short.serve);
+				const result = await options();
+				expect(result).toHaveLength(optionList.short.count);
+				expect(result.slice(0, optionList.short.first.length)).toEqual(optionList.short.first);
+				expect(urls()).toEqual(optionList.short.urls);
 			});
 		}
 

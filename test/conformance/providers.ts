@@ -71,6 +71,7 @@ import {
 	INVOICES as STRIPE_INVOICES,
 	LINES as STRIPE_LINE_ENTRIES,
 	TEST_KEY,
+	numbered,
 	runStripe,
 	updateItem as stripeUpdate,
 } from '../harness/stripe';
@@ -96,16 +97,19 @@ const STRIPE_DRAFTS: PickerCall = {
 	what: 'draft invoices',
 	parameters: { resource: 'invoiceLineItem', operation: 'update', invoice: '' },
 };
-const STRIPE_NUMBERED = Array.from({ length: 120 }, (_, index) => ({
-	id: `in_${String(index + 1).padStart(4, '0')}`,
-	number: `N-${index + 1}`,
-	total: 100,
-	currency: 'eur',
-}));
+/** A Stripe list answered page by page: `limit`, `starting_after` the last id seen, `has_more`. */
+const stripePages = (entries: IDataObject[]) => (request: RecordedRequest) => {
+	const query = new URLSearchParams(request.query);
+	const after = query.get('starting_after');
+	const start = after ? entries.findIndex((entry) => entry.id === after) + 1 : 0;
+	const end = start + Number(query.get('limit'));
+	return { body: { object: 'list', data: entries.slice(start, end), has_more: end < entries.length } };
+};
+const STRIPE_NUMBERED = numbered('in', 120, (index) => ({ number: `N-${index}`, total: 100, currency: 'eur' }));
 const stripeNumbered = (from: number, to: number) =>
-	STRIPE_NUMBERED.slice(from, to).map((invoice) => ({ name: `${invoice.number} · 1.00 EUR`, value: invoice.id }));
+	STRIPE_NUMBERED.slice(from, to).map((invoice, index) => ({ name: `N-${from + index + 1} · 1.00 EUR`, value: invoice.id }));
 const STRIPE_ITEM_SCOPE = { resource: 'invoiceItem', operation: 'update' };
-/** Every picker of the node: [kind, method, what it lists, the parameters the editor holds]. */
+/** Every picker of the node, with the parameters the editor holds for it. */
 const STRIPE_PICKERS: PickerCall[] = [
 	STRIPE_DRAFTS,
 	{
@@ -178,13 +182,7 @@ const stripe: ConformanceFixture = {
 		// has_more and the last id as the cursor, 50 a page.
 		paging: {
 			call: STRIPE_DRAFTS,
-			serve: (request) => {
-				const query = new URLSearchParams(request.query);
-				const after = query.get('starting_after');
-				const start = after ? STRIPE_NUMBERED.findIndex((invoice) => invoice.id === after) + 1 : 0;
-				const end = start + Number(query.get('limit'));
-				return { body: { object: 'list', data: STRIPE_NUMBERED.slice(start, end), has_more: end < STRIPE_NUMBERED.length } };
-			},
+			serve: stripePages(STRIPE_NUMBERED),
 			urls: [
 				'/v1/invoices?status=draft&limit=50',
 				'/v1/invoices?status=draft&limit=50&starting_after=in_0050',
@@ -222,6 +220,25 @@ const stripe: ConformanceFixture = {
 					body: { error: { type: 'invalid_request_error', message: 'This key lacks the permission rak_invoice_read' } },
 				},
 				message: 'Could not list draft invoices from Stripe: This key lacks the permission rak_invoice_read',
+			},
+		},
+		// 100 a page, the last id as the cursor.
+		optionList: {
+			call: STRIPE_PICKERS[6],
+			long: {
+				serve: stripePages(numbered('prod', 1000, (index) => ({ name: `P${index}` }))),
+				urls: [
+					'/v1/products?active=true&limit=100',
+					...[100, 200, 300, 400].map((after) => `/v1/products?active=true&limit=100&starting_after=prod_0${after}`),
+				],
+				first: { name: 'P1 · prod_0001', value: 'prod_0001' },
+				last: { name: 'P500 · prod_0500', value: 'prod_0500' },
+			},
+			short: {
+				serve: stripePages(numbered('prod', 150)),
+				urls: ['/v1/products?active=true&limit=100', '/v1/products?active=true&limit=100&starting_after=prod_0100'],
+				count: 150,
+				first: [{ name: 'prod_0001', value: 'prod_0001' }],
 			},
 		},
 		parentGiven: {
@@ -438,6 +455,31 @@ const rebilly: ConformanceFixture = {
 			serve: (request) => ({ body: rebillyInvoices(offsetOf(request), offsetOf(request) === 0 ? 50 : 1) }),
 			searches: [{ filter: '1042', result: { results: rebillyLabels(0, 50), paginationToken: expect.any(String) }, next: true }],
 			urls: [`${REBILLY_DRAFTS}&q=1042&limit=50`, `${REBILLY_DRAFTS}&q=1042&limit=50&offset=50`],
+		},
+		// One page of up to 500: Rebilly's list takes that many.
+		optionList: {
+			call: { kind: 'loadOptions', method: 'listProducts', what: 'products' },
+			long: {
+				serve: (request) => ({
+					body: Array.from({ length: Number(new URLSearchParams(request.query).get('limit')) }, (_, index) => ({
+						id: `prod-${index}`,
+						name: `Product ${index}`,
+						unitLabel: 'seat',
+					})),
+				}),
+				urls: [`/organizations/${ORGANIZATION}/products?sort=name&limit=500`],
+				first: { name: 'Product 0 · seat · prod-0', value: 'prod-0' },
+				last: { name: 'Product 499 · seat · prod-499', value: 'prod-499' },
+			},
+			short: {
+				serve: () => ({ body: [{ id: 'prod-1', name: 'Seat' }, { id: 'prod-2' }] }),
+				urls: [`/organizations/${ORGANIZATION}/products?sort=name&limit=500`],
+				count: 2,
+				first: [
+					{ name: 'Seat · prod-1', value: 'prod-1' },
+					{ name: 'prod-2', value: 'prod-2' },
+				],
+			},
 		},
 		parentGiven: {
 			forms: [
@@ -666,18 +708,20 @@ const SEQUENCE_DRAFT_CALL: PickerCall = { kind: 'listSearch', method: 'searchDra
 const sequenceInvoice = (index: number) => ({ id: `inv-${index}`, invoiceNumber: `INV-${index}`, grossTotal: '1', currency: 'EUR' });
 const sequenceLabels = (from: number, to: number) =>
 	Array.from({ length: to - from }, (_, index) => ({ name: `INV-${from + index} · 1.00 EUR`, value: `inv-${from + index}` }));
-/** Pages of `size` invoices, with cursors c1, c2 … until `pages` pages were served; Sequence may answer fewer than asked and still have more. */
-const cursorPaged = (pages: number, size: number) => (request: RecordedRequest) => {
-	const after = new URLSearchParams(request.query).get('after');
-	const page = after ? Number(after.replace('c', '')) : 0;
-	const items = Array.from({ length: size }, (_, index) => sequenceInvoice(page * size + index));
-	return {
-		body: {
-			items,
-			pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size },
-		},
+/** Pages of `size` entries (invoices unless told), with cursors c1, c2 … until `pages` pages were served; Sequence may answer fewer than asked and still have more. */
+const cursorPaged =
+	(pages: number, size: number, entry: (index: number) => IDataObject = sequenceInvoice) =>
+	(request: RecordedRequest) => {
+		const after = new URLSearchParams(request.query).get('after');
+		const page = after ? Number(after.replace('c', '')) : 0;
+		const items = Array.from({ length: size }, (_, index) => entry(page * size + index));
+		return {
+			body: {
+				items,
+				pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size },
+			},
+		};
 	};
-};
 const SEQUENCE_REFUSED =
 	'Could not list draft invoices from Sequence: Sequence did not accept the client ID and secret. Check them in the credential, and that its region is the one the API client was created in (sandbox or production).';
 /** Sequence's error body, echoing the credentials as a careless server or proxy might. */
@@ -766,6 +810,35 @@ const sequence: ConformanceFixture = {
 			result: { results: [{ name: 'Draft · Acme Ltd · 12.50 USD · 2026-04-01', value: INVOICE }] },
 			notFound: { status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } },
 			fails: { answer: sequenceEcho(401, 'Unauthorized')(), message: SEQUENCE_REFUSED },
+		},
+		optionList: {
+			call: { kind: 'loadOptions', method: 'listPrices', what: 'prices' },
+			long: {
+				serve: cursorPaged(9, 100, (index) => ({
+					id: `price-${index}`,
+					name: `Price ${index}`,
+					currency: 'EUR',
+					billingFrequency: 'MONTHLY',
+				})),
+				urls: [
+					'/prices?limit=100',
+					'/prices?limit=100&after=c1',
+					'/prices?limit=100&after=c2',
+					'/prices?limit=100&after=c3',
+					'/prices?limit=100&after=c4',
+				],
+				first: { name: 'Price 0 · EUR · MONTHLY · price-0', value: 'price-0' },
+				last: { name: 'Price 499 · EUR · MONTHLY · price-499', value: 'price-499' },
+			},
+			short: {
+				serve: cursorPaged(2, 100, (index) => ({ id: `price-${index}`, ...(index % 2 ? { name: `Price ${index}` } : {}) })),
+				urls: ['/prices?limit=100', '/prices?limit=100&after=c1'],
+				count: 200,
+				first: [
+					{ name: 'price-0', value: 'price-0' },
+					{ name: 'Price 1 · price-1', value: 'price-1' },
+				],
+			},
 		},
 		parentGiven: {
 			forms: [

@@ -64,3 +64,7 @@ export const LINES: IDataObject[] = [
 	{ id: 'il_2', object: 'line_item', description: 'Refund', quantity: null, amount: -500, currency: 'eur' },
 	{ id: 'il_3', object: 'line_item', description: null, quantity: null, amount: null, currency: 'eur' },
 ];
+
+/** Entries `prefix_0001` … as Stripe numbers nothing, with more fields from `extra`. */
+export const numbered = (prefix: string, count: number, extra: (index: number) => IDataObject = () => ({})) =>
+	Array.from({ length: count }, (_unused, index) => ({ id: `${prefix}_${String(index + 1).padStart(4, '0')}`, ...extra(index + 1) }));

@@ -276,32 +276,6 @@ describe('behaviour against a recording server', () => {
 			paginationToken: undefined,
 		});
 	});
-
-	test('products option list: {name, value} for every product, and never more than 500', async () => {
-		recorder.respond((request) => ({
-			body: Array.from({ length: Number(queryOf(request).get('limit')) }, (_, index) => ({
-				id: `prod-${index}`,
-				name: `Product ${index}`,
-				unitLabel: 'seat',
-			})),
-		}));
-		const result = await options(recorder.url, 'listProducts');
-		expect(recorder.requests.map((request) => request.url)).toEqual([`${BASE_PATH}/products?sort=name&limit=500`]);
-		expect(result).toHaveLength(500);
-		expect(result[0]).toEqual({ name: 'Product 0 · seat · prod-0', value: 'prod-0' });
-		expect(result[499]).toEqual({ name: 'Product 499 · seat · prod-499', value: 'prod-499' });
-	});
-
-	test('products option list: a short page is the whole list', async () => {
-		recorder.respond(() => ({ body: [{ id: 'prod-1', name: 'Seat' }, { id: 'prod-2' }] }));
-		const result = await options(recorder.url, 'listProducts', { auth: 'jwt' });
-		expect(recorder.requests).toHaveLength(1);
-		expectAuth(recorder.requests[0], 'jwt');
-		expect(result).toEqual([
-			{ name: 'Seat · prod-1', value: 'prod-1' },
-			{ name: 'prod-2', value: 'prod-2' },
-		]);
-	});
 });
 
 describe('By URL in real runs', () => {

@@ -8,7 +8,7 @@
  * Paging, typed search, the lookup of a whole ID, the invoice given each way and refusals, as every
  * provider does them, are asserted once for all in test/conformance/pickers.test.ts.
  */
-import type { IDataObject, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
@@ -154,13 +154,6 @@ describe('contract: every list call conforms to Sequence’s OpenAPI document', 
 });
 
 describe('behaviour against a recording server', () => {
-	/** Pages of `size` entries made by `entry`, with cursors c1, c2 … until `pages` pages were served. */
-	const cursorPaged = (pages: number, size: number, entry: (index: number) => IDataObject) => (request: RecordedRequest) => {
-		const after = queryOf(request).get('after');
-		const page = after ? Number(after.replace('c', '')) : 0;
-		const items = Array.from({ length: size }, (_, index) => entry(page * size + index));
-		return { body: { items, pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size } } };
-	};
 	const invoice = (index: number) => ({ id: `inv-${index}`, invoiceNumber: `INV-${index}`, grossTotal: '1', currency: 'EUR' });
 
 	test.each<[string, NodeParameterValueType | undefined]>([
@@ -266,32 +259,6 @@ describe('behaviour against a recording server', () => {
 			],
 			paginationToken: undefined,
 		});
-	});
-
-	test('prices option list: reads page after page, {name, value}, and stops at 500', async () => {
-		recorder.respond(cursorPaged(9, 100, (index) => ({ id: `price-${index}`, name: `Price ${index}`, currency: 'EUR', billingFrequency: 'MONTHLY' })));
-		const result = await options(recorder.url, 'listPrices');
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			'/prices?limit=100',
-			'/prices?limit=100&after=c1',
-			'/prices?limit=100&after=c2',
-			'/prices?limit=100&after=c3',
-			'/prices?limit=100&after=c4',
-		]);
-		expect(result).toHaveLength(500);
-		expect(result[0]).toEqual({ name: 'Price 0 · EUR · MONTHLY · price-0', value: 'price-0' });
-		expect(result[499]).toEqual({ name: 'Price 499 · EUR · MONTHLY · price-499', value: 'price-499' });
-	});
-
-	test('prices option list: the whole list when it ends before 500', async () => {
-		recorder.respond(cursorPaged(2, 100, (index) => ({ id: `price-${index}`, ...(index % 2 ? { name: `Price ${index}` } : {}) })));
-		const result = await options(recorder.url, 'listPrices');
-		expect(recorder.requests).toHaveLength(2);
-		expect(result).toHaveLength(200);
-		expect(result.slice(0, 2)).toEqual([
-			{ name: 'price-0', value: 'price-0' },
-			{ name: 'Price 1 · price-1', value: 'price-1' },
-		]);
 	});
 });
 

@@ -20,11 +20,11 @@ import * as qs from 'qs';
 
 import { StripeInvoicingApi } from '../../credentials/StripeInvoicingApi.credentials';
 import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
-import { OPTION_LIST_LIMIT, REFRESH_ADVICE } from '../../nodes/shared/listing';
+import { REFRESH_ADVICE } from '../../nodes/shared/listing';
 import { LINE_ITEM_UPDATE, INVOICE_ITEM_UPDATE, checkFormBody, checkPath } from '../contract/stripe-form';
 import { errorText, failure, listSearch, loadOptions } from '../harness/n8n';
 import { startRecorder, type Recorder, type RecordedRequest, type Responder } from '../harness/recorder';
-import { INVOICES, LINES, NOV_21, TEST_KEY, runStripe } from '../harness/stripe';
+import { INVOICES, LINES, NOV_21, TEST_KEY, numbered, runStripe } from '../harness/stripe';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const generator = require('../../scripts/generate-fixtures') as {
@@ -124,8 +124,6 @@ function fakeStripe(lists: Record<string, Entries>, objects: Record<string, IDat
 	};
 }
 
-const numbered = (prefix: string, count: number, extra: (index: number) => IDataObject = () => ({})) =>
-	Array.from({ length: count }, (_unused, index) => ({ id: `${prefix}_${String(index + 1).padStart(4, '0')}`, ...extra(index + 1) }));
 
 const ITEMS: Entries = [
 	{ id: 'ii_1', object: 'invoiceitem', description: 'Seats', quantity: 3, amount: 3000, currency: 'usd', customer: 'cus_1', date: NOV_21 },
@@ -477,22 +475,6 @@ describe('option lists (loadOptions)', () => {
 		]);
 	});
 
-	test(`stops at ${OPTION_LIST_LIMIT} entries: five full pages, no sixth request`, async () => {
-		recorder.respond(fakeStripe({ '/v1/products': numbered('prod', 1000, (index) => ({ name: `P${index}` })) }));
-		const result = await options('listProducts');
-		expect(OPTION_LIST_LIMIT).toBe(500);
-		expect(result).toHaveLength(OPTION_LIST_LIMIT);
-		expect(result[0]).toEqual({ name: 'P1 · prod_0001', value: 'prod_0001' });
-		expect(result[499]).toEqual({ name: 'P500 · prod_0500', value: 'prod_0500' });
-		expect(recorder.requests.map((request) => request.query)).toEqual([
-			'active=true&limit=100',
-			'active=true&limit=100&starting_after=prod_0100',
-			'active=true&limit=100&starting_after=prod_0200',
-			'active=true&limit=100&starting_after=prod_0300',
-			'active=true&limit=100&starting_after=prod_0400',
-		]);
-	});
-
 	test('a server that answers smaller pages is followed, and the last page asks only for what is missing', async () => {
 		const all = numbered('txr', 700);
 		recorder.respond((request) => {
@@ -506,13 +488,6 @@ describe('option lists (loadOptions)', () => {
 		const limits = recorder.requests.map((request) => (qs.parse(request.query) as Record<string, string>).limit);
 		// 7 × 60 = 420 read, 80 missing; then 480 read, 20 missing.
 		expect(limits).toEqual([...Array(7).fill('100'), '80', '20']);
-	});
-
-	test('the whole list when it is shorter than the limit', async () => {
-		recorder.respond(fakeStripe({ '/v1/coupons': numbered('co', 150) }));
-		const result = await options('listCoupons');
-		expect(result).toHaveLength(150);
-		expect(recorder.requests.map((request) => request.query)).toEqual(['limit=100', 'limit=100&starting_after=co_0100']);
 	});
 });
 

@@ -50,6 +50,7 @@ const tokenPages = (entries: IDataObject[]) => (request: RecordedRequest) => {
 	const end = start + Number(query.get('limit'));
 	return { body: { data: entries.slice(start, end), ...(end < entries.length ? { next: String(end) } : {}) } };
 };
+const products = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `prod-${index}`, name: `Product ${index}` }));
 const INVOICES: PickerCall = { kind: 'listSearch', method: 'searchInvoices', what: 'invoices' };
 const TOY_INVOICES = Array.from({ length: 45 }, (_, index) => ({ id: `inv-${index}`, title: `Invoice ${index}` }));
 const invoiceLabels = (from: number, to: number) =>
@@ -131,6 +132,30 @@ export const TOY: ConformanceFixture = {
 			result: { results: [{ name: 'July', value: 'inv-7' }] },
 			notFound: { status: 404, body: { error: 'No such invoice' } },
 			fails: { answer: { status: 403, body: { error: 'Not allowed' } }, message: 'Could not list invoices from Toy: Not allowed' },
+		},
+		optionList: {
+			call: { kind: 'loadOptions', method: 'listProducts', what: 'products', parameters: { operation: 'replace' } },
+			long: {
+				serve: tokenPages(products(700)),
+				urls: [
+					'/products?limit=100',
+					'/products?limit=100&page=100',
+					'/products?limit=100&page=200',
+					'/products?limit=100&page=300',
+					'/products?limit=100&page=400',
+				],
+				first: { name: 'Product 0', value: 'prod-0' },
+				last: { name: 'Product 499', value: 'prod-499' },
+			},
+			short: {
+				serve: tokenPages([{ id: 'prod-x' }, ...products(149)]),
+				urls: ['/products?limit=100', '/products?limit=100&page=100'],
+				count: 150,
+				first: [
+					{ name: 'prod-x', value: 'prod-x' },
+					{ name: 'Product 0', value: 'prod-0' },
+				],
+			},
 		},
 		parentGiven: {
 			forms: [

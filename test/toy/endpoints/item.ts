@@ -14,6 +14,15 @@ const invoices: ListSource = {
 	label: (invoice) => String(invoice.title ?? invoice.id),
 };
 
+const products: ListSource = {
+	method: 'listProducts',
+	what: 'products',
+	path: '/products',
+	paging: PAGING,
+	pageSize: 100,
+	label: (product) => String(product.name ?? product.id),
+};
+
 const invoice: PathId = {
 	name: 'invoice',
 	label: 'Invoice ID',
@@ -103,6 +112,7 @@ export const replaceItem: Endpoint = {
 			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1, required: true },
 			{ name: 'description', label: 'Description', type: 'string', maxLength: 200, clear: 'Description' },
 			{ name: 'unitPrice', label: 'Unit Price', type: 'number', minimum: 0 },
+			{ name: 'productId', label: 'Product', type: 'string', from: products },
 		],
 		replaces: { read: getItem },
 	},
