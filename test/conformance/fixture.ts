@@ -131,8 +131,9 @@ export interface ConformanceFixture {
 	byUrl: {
 		/** The update's parameters with these path ids. */
 		parameters: (ids: Record<string, INodeParameterResourceLocator>) => INodeParameters;
-		/** A good URL of each path id. */
+		/** A good URL of each path id, and the requests (`METHOD url`) the update with them sends. */
 		good: Record<string, string>;
+		requests: string[];
 		/** URLs that are not the provider's own (or not of that object): [name, path id, URL]. */
 		foreign: Array<[string, string, string]>;
 		/** The words for a foreign URL of that path id (without the item number). */

@@ -283,6 +283,7 @@ const stripe: ConformanceFixture = {
 	byUrl: {
 		parameters: stripeLine,
 		good: { invoice: 'https://dashboard.stripe.com/invoices/in_9', line_item_id: 'https://api.stripe.com/v1/invoices/in_9/lines/il_1' },
+		requests: ['POST /v1/invoices/in_9/lines/il_1'],
 		foreign: [
 			['a foreign host', 'invoice', 'https://evil.example.com/invoices/in_9'],
 			['a look-alike host', 'invoice', 'https://dashboard.stripe.com.evil.com/invoices/in_9'],
@@ -523,6 +524,7 @@ const rebilly: ConformanceFixture = {
 	byUrl: {
 		parameters: (ids) => mergeUpdate({ quantity: 5 }, ids),
 		good: { invoiceId: 'https://app.rebilly.com/org-1/invoices/in-1', itemId: 'https://api.rebilly.com/organizations/org-1/invoices/in-1/items/ii-1' },
+		requests: [`GET ${ITEM_PATH}`, `PUT ${ITEM_PATH}`],
 		foreign: [
 			['another host', 'invoiceId', 'https://evil.example/org-1/invoices/in-1'],
 			['a look-alike host', 'invoiceId', 'https://app.rebilly.com.evil.example/org-1/invoices/in-1'],
@@ -881,6 +883,7 @@ const sequence: ConformanceFixture = {
 	byUrl: {
 		parameters: (ids) => merge({ quantity: 3 }, ids),
 		good: { invoice: `https://dashboard.sequencehq.com/invoices/${INVOICE}`, id: `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}` },
+		requests: [`GET ${SEQUENCE_LIST}?limit=100`, `PUT ${SEQUENCE_LIST}/${LINE}`],
 		foreign: [
 			['another host', 'invoice', `https://evil.example/invoices/${INVOICE}`],
 			['a look-alike host', 'invoice', `https://dashboard.sequencehq.com.evil.example/invoices/${INVOICE}`],
@@ -1305,6 +1308,7 @@ const spacebring: ConformanceFixture = {
 	byUrl: {
 		parameters: (ids) => spacebringUpdate({ quantity: 3 }, ids),
 		good: { id: `https://api.spacebring.com/billing/invoices/v1/items/${OTHER_ITEM}` },
+		requests: [`PATCH ${SPACEBRING_INVOICES}/items/${OTHER_ITEM}`, `GET ${SPACEBRING_INVOICES}/items/${OTHER_ITEM}`],
 		foreign: [
 			['another site', 'id', `https://evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],
 			['a look-alike host', 'id', `https://spacebring.com.evil.example/billing/invoices/v1/items/${OTHER_ITEM}`],

@@ -16,7 +16,7 @@ import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
 import { listSearch, loadOptions } from '../harness/n8n';
 import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
-import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem, mergeUpdate, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
+import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
 
 const BASE_PATH = `/organizations/${ORGANIZATION}`;
 const DRAFTS = `${BASE_PATH}/invoices?filter=status%3Adraft&sort=-createdTime`;
@@ -293,13 +293,6 @@ describe('By URL in real runs', () => {
 		const result = await runRebilly(recorder.url, getItem(BY_URL));
 		expect(result.error).toBeUndefined();
 		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${ITEM}`]);
-	});
-
-	test.each(AUTHS)('Update (Merge, %s) with both IDs as URLs reads and writes that item', async (auth) => {
-		const result = await runRebilly(recorder.url, mergeUpdate({ quantity: 5 }, BY_URL), { auth });
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${ITEM}`, `PUT ${ITEM}`]);
-		expectAuth(recorder.requests[1], auth);
 	});
 
 	test('Update (Replace) with sandbox app URLs', async () => {

@@ -15,7 +15,7 @@ import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
 import { listSearch, loadOptions } from '../harness/n8n';
 import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
-import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, getOne, lineItem, merge, runSequence } from '../harness/sequence';
+import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, getOne, lineItem, runSequence } from '../harness/sequence';
 
 const DRAFTS = '/invoices?invoiceStatus=DRAFT';
 const LINES = `/invoices/${INVOICE}/line-items`;
@@ -281,15 +281,5 @@ describe('By URL in real runs', () => {
 		expect(result.error).toBeUndefined();
 		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${LINES}?limit=100`]);
 		expect(result.output.map((item) => item.json.id)).toEqual([LINE]);
-	});
-
-	test('Update (Merge) with both IDs as URLs reads the invoice’s lines and writes that line', async () => {
-		const result = await runSequence(recorder.url, merge({ quantity: 3 }, BY_URL));
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			`GET ${LINES}?limit=100`,
-			`PUT ${LINES}/${LINE}`,
-		]);
-		recorder.requests.forEach(expectAuth);
 	});
 });

@@ -194,6 +194,7 @@ export const TOY: ConformanceFixture = {
 	byUrl: {
 		parameters: update,
 		good: { invoice: 'https://app.toy.example/invoices/inv-1', item: 'https://app.toy.example/invoices/inv-1/items/it-1?tab=x' },
+		requests: ['PATCH /invoices/inv-1/items/it-1'],
 		foreign: [
 			['another host', 'invoice', 'https://evil.example/invoices/inv-1'],
 			['a look-alike host', 'invoice', 'https://app.toy.example.evil.example/invoices/inv-1'],

@@ -1,6 +1,5 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { startRecorder, type Recorder } from '../harness/recorder';
+import { refusedBeforeAnyRequest, type Refusal } from '../harness/refused';
 import { ITEM_ID, getInvoiceItems, getItem, getManyItems, product, runSpacebring, updateItem, type SpacebringAuth } from '../harness/spacebring';
 
 let recorder: Recorder;
@@ -21,7 +20,7 @@ const filters = (options: Record<string, unknown>) => getManyItems({ returnAll: 
 const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
 
 /** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string, string?]> = [
+const cases: Refusal[] = [
 	['quantity is at least 1 (the API wants > 0)', updateItem({ quantity: 0 }), '"Quantity" must be at least 1'],
 	['quantity is not negative', updateItem({ quantity: -3 }), '"Quantity" must be at least 1'],
 	['quantity is a whole number', updateItem({ quantity: 1.5 }), '"Quantity" must be a whole number, got 1.5'],
@@ -69,18 +68,16 @@ describe('Spacebring bad input is refused before any request, naming the item an
 	// Updates take OAuth2 only (see the test after); reads take both credentials.
 	const withBoth = cases.flatMap(([rule, parameters, message, advice = '']) =>
 		((parameters.operation === 'update' ? ['oAuth2'] : ['oAuth2', 'basicAuth']) as SpacebringAuth[]).map(
-			(auth) => [`${rule} (${auth})`, parameters, message, advice, auth] as const,
+			(auth): Refusal<SpacebringAuth> => [`${rule} (${auth})`, parameters, message, advice, auth],
 		),
 	);
 
-	test.each(withBoth)('%s', async (_rule, parameters, message, advice, auth) => {
-		const run = await runSpacebring(recorder.url, parameters, { auth });
-		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`${message} [item 0]`);
-		expect(run.error?.description?.startsWith(advice)).toBe(true);
-		expect(run.error?.description).toContain(`${ENDPOINTS[parameters.operation as string]}. Nothing was sent for this item.`);
-		expect(recorder.requests).toHaveLength(0);
-	});
+	refusedBeforeAnyRequest(
+		withBoth,
+		(parameters, auth) => runSpacebring(recorder.url, parameters, { auth }),
+		() => recorder.requests,
+		(parameters) => `${ENDPOINTS[parameters.operation as string]}. Nothing was sent for this item.`,
+	);
 
 	test('Update with Basic Auth stops before sending: the spec allows the PATCH with OAuth2 only', async () => {
 		const run = await runSpacebring(recorder.url, updateItem({ quantity: 2 }), { auth: 'basicAuth' });

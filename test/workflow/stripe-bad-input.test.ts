@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startRecorder, type Recorder } from '../harness/recorder';
+import { refusedBeforeAnyRequest, type Refusal } from '../harness/refused';
 import { runStripe, updateItem, updateLine } from '../harness/stripe';
 
 let recorder: Recorder;
@@ -37,7 +38,7 @@ const CENTS = 'must be a whole number of the smallest currency unit, e.g. cents:
 const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
 
 /** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string, string?]> = [
+const cases: Refusal[] = [
 	// Amounts are in the smallest currency unit: one with a fraction is a major-unit amount, and says so.
 	['amount is in cents', updateItem({ amount: 12.5 }), `"Amount" ${CENTS}, got 12.5`],
 	['amount is in cents, also as text with a comma', updateLine({ amount: '12,50' }), `"Amount" ${CENTS}, got "12,50"`],
@@ -119,14 +120,7 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 ];
 
 describe('Stripe bad input is refused before any request, naming the item and the field', () => {
-	test.each(cases)('%s', async (_rule, parameters, message, advice = '') => {
-		const run = await runStripe(recorder, parameters);
-		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`${message} [item 0]`);
-		expect(run.error?.description?.startsWith(advice)).toBe(true);
-		expect(run.error?.description).toContain('Nothing was sent for this item');
-		expect(recorder.requests).toHaveLength(0);
-	});
+	refusedBeforeAnyRequest(cases, (parameters) => runStripe(recorder, parameters), () => recorder.requests);
 
 	test('the unit guards refuse no legitimate value: whole cents, fractions of a cent, percentages up to 100', async () => {
 		const sent = async (parameters: INodeParameters) => {
