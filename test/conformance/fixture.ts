@@ -260,6 +260,8 @@ export interface ConformanceFixture {
 			error: string;
 			description: string;
 		}>;
+		/** Updates with no field to update or clear (only options at most): [case, parameters], each refused before anything is sent or read. */
+		nothingToUpdate: Array<[string, INodeParameters]>;
 		/** Bad input in a later item, without Continue On Fail: the run stops before anything is sent. */
 		stops: { parameters: INodeParameters; items: IDataObject[]; message: string; description: string };
 	};

@@ -2,8 +2,8 @@
  * What every update whose write replaces the whole object must do, asserted once over every provider
  * that has one and the toy provider: "Merge With Current" (the default) reads the object, lays the
  * changes over it and writes back only its writable fields; a required field missing from it must be
- * given; a failed read writes nothing; "Replace" sends only what is given, without reading. Each
- * provider's fixture (test/conformance/providers.ts, `replaces`) says what its object and bodies look like.
+ * given; a failed read writes nothing; "Replace" sends only what is given, without reading (an update
+ * with nothing to update: test/conformance/runs.test.ts). Each provider's fixture (test/conformance/providers.ts, `replaces`) says what its object and bodies look like.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -73,13 +73,6 @@ describe.each(WITH_MODES)('%s', (_name, fixture, modes: Modes) => {
 			const given = await run(modes.merge({ ...missing.updateFields, ...missing.given }));
 			expect(given.error).toBeUndefined();
 			expect(writtenBody()).toEqual(missing.body);
-		});
-
-		test('nothing to change: refused before anything is read', async () => {
-			const result = await run(modes.merge({}));
-			expect(result.error?.message).toBe('"Update Fields" is empty: add at least one field to update or to clear [item 0]');
-			expect(result.error?.description).toContain('Nothing was sent for this item');
-			expect(recorder().requests).toHaveLength(0);
 		});
 
 		test('each input item is read and written on its own, with values from expressions; every output is paired', async () => {

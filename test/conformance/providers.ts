@@ -351,6 +351,10 @@ const stripe: ConformanceFixture = {
 				description: 'Field "quantity_decimal" of POST /v1/invoiceitems/{invoiceitem}. Nothing was sent for this item.',
 			},
 		],
+		nothingToUpdate: [
+			['no field', stripeUpdate({})],
+			['only options', stripeUpdate({}, { options: { expand: ['discounts'] } })],
+		],
 		stops: {
 			parameters: stripeUpdate({ quantity: '={{ $json.quantity }}' }),
 			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],
@@ -678,6 +682,7 @@ const rebilly: ConformanceFixture = {
 				description: 'Field "unitPrice" of PUT /invoices/{invoiceId}/items/{itemId}. Nothing was sent for this item.',
 			},
 		],
+		nothingToUpdate: [['Merge, before the item is read', mergeUpdate({})]],
 		stops: {
 			parameters: mergeUpdate({ quantity: '={{ $json.q }}' }),
 			items: [{ q: 1 }, { q: 2 }, { q: 'many' }],
@@ -1090,6 +1095,7 @@ const sequence: ConformanceFixture = {
 				description: 'Field "servicePeriod.endDate" of PUT /invoices/{invoice}/line-items/{id}. Nothing was sent for this item.',
 			},
 		],
+		nothingToUpdate: [['Merge, before the line item is read', merge({})]],
 		stops: {
 			parameters: merge({ rate: '={{ $json.rate }}' }),
 			items: [{ rate: '10' }, { rate: 20 }, { rate: 'twenty' }],
@@ -1399,6 +1405,10 @@ const spacebring: ConformanceFixture = {
 				error: '"Quantity" must be a whole number, got "lots" [item 1]',
 				description: SPACEBRING_FIELD('quantity'),
 			},
+		],
+		nothingToUpdate: [
+			['no field', spacebringUpdate({})],
+			['only options', spacebringUpdate({}, { options: { readBack: false } })],
 		],
 		stops: {
 			parameters: spacebringUpdate({ unitAmount: '={{ $json.price }}' }),

@@ -325,6 +325,11 @@ export const TOY: ConformanceFixture = {
 				description: QUANTITY,
 			},
 		],
+		nothingToUpdate: [
+			['no field', update({ updateFields: {} })],
+			['only options', update({ updateFields: {}, options: { timeout: 1000 } })],
+			['Merge, before the item is read', merge({})],
+		],
 		stops: {
 			parameters: update({ updateFields: { quantity: '={{ $json.quantity }}' } }),
 			items: [{ quantity: 1 }, { quantity: 2 }, { quantity: 'three' }],

@@ -36,8 +36,6 @@ const cases: Refusal[] = [
 	['product title is not empty', updateItem(product('')), '"Product Title" is empty; give it a value or remove it'],
 	['product title is not blank', updateItem(product('   ')), '"Product Title" is empty; give it a value or remove it'],
 	['product title is text', updateItem(product('={{ { name: "x" } }}')), '"Product Title" must be text, got an object'],
-	['nothing to update', updateItem({}), '"Update Fields" is empty: add at least one field to update or to clear'],
-	['only options is still nothing to update', updateItem({}, { options: { readBack: false } }), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// An empty literal is refused by n8n itself ("workflow has issues"); an expression can still yield nothing.
 	['item id is required', updateItem({ quantity: 1 }, { id: '={{ $json.missing }}' }), '"Invoice Item ID" is required'],
 	['item id is a UUID', updateItem({ quantity: 1 }, { id: 'ii_123' }), '"Invoice Item ID" must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6'],

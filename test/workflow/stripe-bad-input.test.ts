@@ -101,8 +101,6 @@ const cases: Refusal[] = [
 	['tax_rate_data display_name ≤ 200', updateLine(taxAmount({ display_name: 'v'.repeat(201) })), '"Tax Amounts → Tax Amount 1 → Tax Rate Data → Display Name" is 201 characters long; at most 200 are allowed'],
 	['tax_rate_data jurisdiction_level enum', updateLine(taxAmount({ optionalFields: { jurisdiction_level: 'planet' } })), '"Tax Amounts → Tax Amount 1 → Tax Rate Data → Jurisdiction Level" must be one of city, country, county, district, multiple, state; got "planet"'],
 	['taxability_reason enum', updateLine(taxAmount({}, { optionalFields: { taxability_reason: 'because' } })), '"Tax Amounts → Tax Amount 1 → Taxability Reason" must be one of customer_exempt, not_collecting, not_subject_to_tax, not_supported, portion_product_exempt, portion_reduced_rated, portion_standard_rated, product_exempt, product_exempt_holiday, proportionally_rated, reduced_rated, reverse_charge, standard_rated, taxable_basis_reduced, zero_rated; got "because"'],
-	['nothing to update', updateItem({}), '"Update Fields" is empty: add at least one field to update or to clear'],
-	['only options is still nothing to update', updateItem({}, { options: { expand: ['discounts'] } }), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// An empty literal is refused by n8n itself ("workflow has issues"); an expression can still yield nothing.
 	['invoice item id required', updateItem({ quantity: 1 }, { invoiceitem: '={{ $json.missing }}' }), '"Invoice Item ID" is required'],
 	['invoice id has no slash', updateLine({ quantity: 1 }, { invoice: 'in_1/lines' }), '"Invoice ID" must not contain / ? # % \\ or whitespace, got "in_1/lines"'],
