@@ -18,8 +18,7 @@ const WITH_MODES = FIXTURES.flatMap(([name, fixture]) => (fixture.replaces ? [[n
 const calls = (requests: RecordedRequest[]) => requests.map((request) => `${request.method} ${request.url}`);
 
 describe.each(WITH_MODES)('%s', (_name, fixture, modes: Modes) => {
-	const recording = recordingFor();
-	const recorder = () => recording();
+	const recorder = recordingFor();
 	const run = (parameters: Parameters<ConformanceFixture['run']>[1], options?: Parameters<ConformanceFixture['run']>[2]) =>
 		fixture.run(recorder().url, parameters, options);
 	const holding = (current: IDataObject) => recorder().respond(modes.serve(current));

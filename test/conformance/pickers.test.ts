@@ -20,7 +20,7 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 	const recorder = recordingFor();
 	const urls = () => recorder().requests.map((request) => request.url);
 
-	describe.each(fixture.authentications ?? [undefined])('list searches (authentication: %s)', (authentication) => {
+	describe.each(fixture.authentications ?? [undefined])('pickers (authentication: %s)', (authentication) => {
 		const search = (call: PickerCall, filter?: string, paginationToken?: unknown) =>
 			fixture.list(recorder().url, call, {
 				authentication,
