@@ -186,7 +186,6 @@ beforeEach(() => {
 				'/v1/customers': CUSTOMERS,
 			},
 			{
-				'/v1/invoices/in_x9': { ...INVOICES[1], id: 'in_x9' },
 				'/v1/invoiceitems/ii_x5': { ...ITEMS[0], id: 'ii_x5' },
 			},
 		),
