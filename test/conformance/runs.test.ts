@@ -3,7 +3,9 @@
  * Get Many follows the provider's pages (Return All) or asks only for what is missing (Limit); a write
  * answered with 204 is read back (unless the user opts out); with Continue On Fail the good items are
  * sent and the bad ones reported (on the regular output or the error output), each paired with its
- * input item; without it, bad input in any item stops the run before anything is sent; and a provider that echoes a secret in its answer never gets it into the run's error or output.
+ * input item; without it, bad input in any item stops the run before anything is sent; an update with
+ * nothing to update is refused before anything is sent or read; and a provider that echoes a secret
+ * in its answer never gets it into the run's error or output.
  */
 import { everything } from '../harness/n8n';
 import { recordingFor } from '../harness/recording';
@@ -102,6 +104,14 @@ describe.each(FIXTURES)('%s', (_name, fixture) => {
 			expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(run.output[1]).toEqual({ json: { error: badField.error, description: badField.description }, pairedItem: { item: 1 } });
 		});
+	});
+
+	test.each(fixture.items.nothingToUpdate)('nothing to update (%s): refused before anything is sent or read', async (_case, parameters) => {
+		const run = await fixture.run(recorder.url, parameters);
+		expect(run.error?.name).toBe('NodeOperationError');
+		expect(run.error?.message).toBe('"Update Fields" is empty: add at least one field to update or to clear [item 0]');
+		expect(run.error?.description).toContain('Nothing was sent for this item');
+		expect(recorder.requests).toHaveLength(0);
 	});
 
 	test('without Continue On Fail, bad input in any item stops the run before anything is sent', async () => {

@@ -4,6 +4,7 @@ import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
 import { runNode, type NodeRun, type RunNodeOptions } from './n8n';
+import type { RecordedRequest, Reply } from './recorder';
 
 export const TEST_API_KEY = 'sk_sandbox_HarnessRebillyKeyThatMustNeverLeak0';
 export const TEST_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoYXJuZXNzIn0.HarnessSignatureThatMustNeverLeak';
@@ -97,6 +98,14 @@ export const CURRENT_WRITABLE = {
 
 /** Fields Rebilly sets itself; none may ever be in a request body. */
 export const READ_ONLY = ['id', 'price', 'tax', 'planId', 'subscriptionId', 'createdTime', 'updatedTime', '_links', '_embedded'];
+
+/** A small Rebilly holding `current`: GET answers it, PUT answers the item written, with what Rebilly sets itself. */
+export const itemServer =
+	(current: IDataObject) =>
+	(request: RecordedRequest): Reply =>
+		request.method === 'PUT'
+			? { body: { ...current, ...(JSON.parse(request.body) as IDataObject), price: 1, updatedTime: '2026-02-01T00:00:00Z' } }
+			: { body: current };
 
 /** Rebilly's error answer: an RFC 7807 problem. */
 export const problem = (status: number, extra: IDataObject = {}) => ({

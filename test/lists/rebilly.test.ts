@@ -3,19 +3,20 @@
  * LoadOptionsContext the way n8n's editor backend calls them:
  * - contract: every list call goes through Prism serving Rebilly's official OpenAPI document and
  *   passes its validation (query, path, security headers) with both credential types;
- * - behaviour: paging, labels and option lists against a recording server;
- * - errors: what the picker says when the list cannot be read, with no secret in it;
+ * - behaviour: paging to Rebilly's farthest offset, labels and option lists against a recording server;
  * - the By URL mode in real runs: a Rebilly URL reaches the right path, any other URL is refused.
+ * Paging, typed search, the invoice given each way and refusals, as every provider does them, are
+ * asserted once for all in test/conformance/pickers.test.ts.
  */
-import type { INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { RebillyApi } from '../../credentials/RebillyApi.credentials';
 import { RebillyJwtApi } from '../../credentials/RebillyJwtApi.credentials';
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import { listSearch, loadOptions, errorText, failure } from '../harness/n8n';
+import { listSearch, loadOptions } from '../harness/n8n';
 import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
-import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem, mergeUpdate, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
+import { CURRENT_ITEM, ORGANIZATION, TEST_API_KEY, TEST_JWT, getItem, replaceUpdate, runRebilly, type Auth } from '../harness/rebilly';
 
 const BASE_PATH = `/organizations/${ORGANIZATION}`;
 const DRAFTS = `${BASE_PATH}/invoices?filter=status%3Adraft&sort=-createdTime`;
@@ -74,14 +75,6 @@ const invoices = (from: number, count: number) =>
 const items = (from: number, count: number) =>
 	Array.from({ length: count }, (_, index) => ({ id: `ii-${from + index}`, type: 'debit', description: `Line ${from + index}`, unitPrice: 1 }));
 
-/** The ways the editor can hold the chosen invoice: each must list the items of in-1. */
-const INVOICE_GIVEN: Array<[string, NodeParameterValueType]> = [
-	['a plain ID (older workflows)', 'in-1'],
-	['From List', rl('list', 'in-1')],
-	['By ID', rl('id', 'in-1')],
-	['By URL, the app address', rl('url', 'https://app.rebilly.com/org-1/invoices/in-1')],
-	['By URL, a sandbox API address going on past the id', rl('url', 'https://api-sandbox.rebilly.com/organizations/org-1/invoices/in-1/items?limit=5')],
-];
 
 let prism: ContractServer;
 let recorder: Recorder;
@@ -189,12 +182,6 @@ describe('contract: every list call conforms to Rebilly’s OpenAPI document', (
 		expectConforming(prism.requests[1]);
 	});
 
-	test.each(INVOICE_GIVEN)('items of an invoice given as %s', async (_name, invoiceId) => {
-		await search(root(), 'searchInvoiceItems', { parameters: { invoiceId } });
-		expect(prism.requests.map((request) => request.url)).toEqual([`${BASE_PATH}/invoices/in-1/items?limit=100`]);
-		expectConforming(prism.requests[0]);
-	});
-
 	test('items paged to the farthest offset: full pages up to 1000, then no token and no error; offset 1000 conforms', async () => {
 		// The recording server answers full pages of 100, always.
 		recorder.respond((request) => ({ body: items(offsetOf(request), 100) }));
@@ -222,35 +209,6 @@ describe('contract: every list call conforms to Rebilly’s OpenAPI document', (
 });
 
 describe('behaviour against a recording server', () => {
-	test('draft invoices: the offset grows by the page size while pages are full, and stops at a short page', async () => {
-		recorder.respond((request) => ({ body: invoices(offsetOf(request), offsetOf(request) < 100 ? 50 : 7) }));
-		const pages = [await search(recorder.url, 'searchDraftInvoices')];
-		while (pages[pages.length - 1].paginationToken) {
-			pages.push(await search(recorder.url, 'searchDraftInvoices', { token: pages[pages.length - 1].paginationToken }));
-			if (pages.length > 5) break;
-		}
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${DRAFTS}&limit=50`,
-			`${DRAFTS}&limit=50&offset=50`,
-			`${DRAFTS}&limit=50&offset=100`,
-		]);
-		expect(pages.map((page) => page.paginationToken === undefined)).toEqual([false, false, true]);
-		expect(pages.map((page) => page.results.length)).toEqual([50, 50, 7]);
-		expect(pages[2].results[6]).toEqual({ name: '#106 · 1.00 USD', value: 'in-106' });
-	});
-
-	test('a typed search asks Rebilly (q) on every page and shows its answer as it is', async () => {
-		recorder.respond((request) => ({ body: invoices(offsetOf(request), offsetOf(request) === 0 ? 50 : 1) }));
-		const first = await search(recorder.url, 'searchDraftInvoices', { filter: '1042' });
-		// No client-side narrowing: Rebilly's search decides what matches (e.g. the customer's name).
-		expect(first.results).toHaveLength(50);
-		await search(recorder.url, 'searchDraftInvoices', { filter: '1042', token: first.paginationToken });
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${DRAFTS}&q=1042&limit=50`,
-			`${DRAFTS}&q=1042&limit=50&offset=50`,
-		]);
-	});
-
 	test('draft invoice labels: number or Draft, customer, amount with currency, created day', async () => {
 		recorder.respond(() => ({
 			body: [
@@ -318,77 +276,6 @@ describe('behaviour against a recording server', () => {
 			paginationToken: undefined,
 		});
 	});
-
-	test('products option list: {name, value} for every product, and never more than 500', async () => {
-		recorder.respond((request) => ({
-			body: Array.from({ length: Number(queryOf(request).get('limit')) }, (_, index) => ({
-				id: `prod-${index}`,
-				name: `Product ${index}`,
-				unitLabel: 'seat',
-			})),
-		}));
-		const result = await options(recorder.url, 'listProducts');
-		expect(recorder.requests.map((request) => request.url)).toEqual([`${BASE_PATH}/products?sort=name&limit=500`]);
-		expect(result).toHaveLength(500);
-		expect(result[0]).toEqual({ name: 'Product 0 · seat · prod-0', value: 'prod-0' });
-		expect(result[499]).toEqual({ name: 'Product 499 · seat · prod-499', value: 'prod-499' });
-	});
-
-	test('products option list: a short page is the whole list', async () => {
-		recorder.respond(() => ({ body: [{ id: 'prod-1', name: 'Seat' }, { id: 'prod-2' }] }));
-		const result = await options(recorder.url, 'listProducts', { auth: 'jwt' });
-		expect(recorder.requests).toHaveLength(1);
-		expectAuth(recorder.requests[0], 'jwt');
-		expect(result).toEqual([
-			{ name: 'Seat · prod-1', value: 'prod-1' },
-			{ name: 'prod-2', value: 'prod-2' },
-		]);
-	});
-});
-
-describe('errors say what could not be listed, and never a secret', () => {
-	/** A problem document that echoes the credential in use, as a careless server or proxy might. */
-	const echoing = (status: number, title: string, auth: Auth) => ({
-		status,
-		headers: { 'Content-Type': 'application/problem+json' },
-		body: {
-			status,
-			type: 'about:blank',
-			title,
-			detail: auth === 'apiKey' ? `Rejected REB-APIKEY ${TEST_API_KEY}` : `Rejected Bearer ${TEST_JWT}`,
-		},
-	});
-	const noSecret = (error: unknown) => {
-		const text = errorText(error);
-		expect(text).not.toContain(TEST_API_KEY);
-		expect(text).not.toContain(TEST_JWT);
-	};
-
-	test.each(AUTHS)('401 on the draft invoices (%s): Rebilly’s plain words, after "Could not list"', async (auth) => {
-		recorder.respond(() => echoing(401, 'Unauthorized', auth));
-		const error = await failure(search(recorder.url, 'searchDraftInvoices', { auth }));
-		expect(error.message).toMatch(/^Could not list draft invoices from Rebilly: Rebilly did not accept the credentials/);
-		expect(error.description).toBe(`Rebilly says: Unauthorized: Rejected ${auth === 'apiKey' ? 'REB-APIKEY' : 'Bearer'} [redacted]`);
-		// An HTTP error with its status: n8n's editor then offers to open the credential.
-		expect((error as { httpCode?: string }).httpCode).toBe('401');
-		noSecret(error);
-		// A 401 is not retried.
-		expect(recorder.requests).toHaveLength(1);
-	});
-
-	test('403 on the items of an invoice', async () => {
-		recorder.respond(() => echoing(403, 'Forbidden', 'jwt'));
-		const error = await failure(search(recorder.url, 'searchInvoiceItems', { auth: 'jwt', parameters: { invoiceId: 'in-1' } }));
-		expect(error.message).toMatch(/^Could not list items of the invoice from Rebilly: The API key or token is not allowed/);
-		noSecret(error);
-	});
-
-	test('403 on the products option list', async () => {
-		recorder.respond(() => echoing(403, 'Forbidden', 'apiKey'));
-		const error = await failure(options(recorder.url, 'listProducts'));
-		expect(error.message).toMatch(/^Could not list products from Rebilly: The API key or token is not allowed/);
-		noSecret(error);
-	});
 });
 
 describe('By URL in real runs', () => {
@@ -406,13 +293,6 @@ describe('By URL in real runs', () => {
 		const result = await runRebilly(recorder.url, getItem(BY_URL));
 		expect(result.error).toBeUndefined();
 		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${ITEM}`]);
-	});
-
-	test.each(AUTHS)('Update (Merge, %s) with both IDs as URLs reads and writes that item', async (auth) => {
-		const result = await runRebilly(recorder.url, mergeUpdate({ quantity: 5 }, BY_URL), { auth });
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${ITEM}`, `PUT ${ITEM}`]);
-		expectAuth(recorder.requests[1], auth);
 	});
 
 	test('Update (Replace) with sandbox app URLs', async () => {

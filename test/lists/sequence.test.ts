@@ -3,19 +3,19 @@
  * LoadOptionsContext the way n8n's editor backend calls them:
  * - contract: every list call goes through Prism serving Sequence's official OpenAPI document and
  *   passes its validation (query, path, the Authorization and Sequence-Version headers);
- * - behaviour: cursor paging, the lookup of a typed invoice ID, labels and option lists against a
- *   recording server;
- * - errors: what the picker says when the list cannot be read, with no secret in it;
+ * - behaviour: Sequence's cursors, typed invoice IDs, labels and option lists against a recording server;
  * - the By URL mode in real runs: a Sequence URL reaches the right path, any other URL is refused.
+ * Paging, typed search, the lookup of a whole ID, the invoice given each way and refusals, as every
+ * provider does them, are asserted once for all in test/conformance/pickers.test.ts.
  */
-import type { IDataObject, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
-import { listSearch, loadOptions, errorText, failure } from '../harness/n8n';
+import { listSearch, loadOptions } from '../harness/n8n';
 import { startContract, type ContractRequest, type ContractServer } from '../harness/prism';
 import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
-import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, getOne, lineItem, merge, runSequence } from '../harness/sequence';
+import { BASIC, CLIENT_ID, CLIENT_SECRET, INVOICE, LINE, getOne, lineItem, runSequence } from '../harness/sequence';
 
 const DRAFTS = '/invoices?invoiceStatus=DRAFT';
 const LINES = `/invoices/${INVOICE}/line-items`;
@@ -62,14 +62,6 @@ const expectConforming = (request: ContractRequest) => {
 	expectAuth(request);
 };
 
-/** The ways the editor can hold the chosen invoice: each must list the line items of INVOICE. */
-const INVOICE_GIVEN: Array<[string, NodeParameterValueType]> = [
-	['a plain ID (older workflows)', INVOICE],
-	['From List', rl('list', INVOICE)],
-	['By ID', rl('id', INVOICE)],
-	['By URL, the dashboard address', rl('url', `https://dashboard.sequencehq.com/invoices/${INVOICE}`)],
-	['By URL, an API address of one of its line items', rl('url', `https://eu.sequencehq.com/api/invoices/${INVOICE}/line-items/${LINE}?x=1`)],
-];
 
 let prism: ContractServer;
 let recorder: Recorder;
@@ -141,13 +133,6 @@ describe('contract: every list call conforms to Sequence’s OpenAPI document', 
 		});
 	});
 
-	test.each(INVOICE_GIVEN)('line items of an invoice given as %s', async (_name, invoice) => {
-		const result = await search(prism.url, 'searchLineItems', { parameters: { invoice } });
-		expect(prism.requests.map((request) => request.url)).toEqual([`${LINES}?limit=100`]);
-		expectConforming(prism.requests[0]);
-		expect(result.results).toEqual([{ name: 'Ferraris · × 2 · 101.23', value: LINE }]);
-	});
-
 	test('line items, next page: the token asks for after=<cursor>', async () => {
 		const parameters = { invoice: rl('list', INVOICE) };
 		const first = await search(prism.url, 'searchLineItems', { parameters });
@@ -169,31 +154,7 @@ describe('contract: every list call conforms to Sequence’s OpenAPI document', 
 });
 
 describe('behaviour against a recording server', () => {
-	/** Pages of `size` entries made by `entry`, with cursors c1, c2 … until `pages` pages were served. */
-	const cursorPaged = (pages: number, size: number, entry: (index: number) => IDataObject) => (request: RecordedRequest) => {
-		const after = queryOf(request).get('after');
-		const page = after ? Number(after.replace('c', '')) : 0;
-		const items = Array.from({ length: size }, (_, index) => entry(page * size + index));
-		return { body: { items, pagination: page + 1 < pages ? { after: `c${page + 1}`, totalResultSize: pages * size } : { totalResultSize: pages * size } } };
-	};
 	const invoice = (index: number) => ({ id: `inv-${index}`, invoiceNumber: `INV-${index}`, grossTotal: '1', currency: 'EUR' });
-
-	test('draft invoices: a token while pagination.after is given, none once it is absent', async () => {
-		// Sequence may answer fewer than asked and still have more: only the cursor decides.
-		recorder.respond(cursorPaged(3, 20, invoice));
-		const pages = [await search(recorder.url, 'searchDraftInvoices')];
-		while (pages[pages.length - 1].paginationToken && pages.length < 6) {
-			pages.push(await search(recorder.url, 'searchDraftInvoices', { token: pages[pages.length - 1].paginationToken }));
-		}
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${DRAFTS}&limit=50`,
-			`${DRAFTS}&limit=50&after=c1`,
-			`${DRAFTS}&limit=50&after=c2`,
-		]);
-		expect(pages.map((page) => page.paginationToken === undefined)).toEqual([false, false, true]);
-		expect(pages[2].results[19]).toEqual({ name: 'INV-59 · 1.00 EUR', value: 'inv-59' });
-		recorder.requests.forEach(expectAuth);
-	});
 
 	test.each<[string, NodeParameterValueType | undefined]>([
 		['null', { after: null }],
@@ -225,38 +186,6 @@ describe('behaviour against a recording server', () => {
 		const error = (await search(recorder.url, 'searchLineItems', { parameters: { invoice: rl('id', '   ') } }).catch((caught: unknown) => caught)) as Error;
 		expect(error.message).toBe('"Invoice ID" must be chosen first: this list shows the line items of the invoice');
 		expect(recorder.requests).toHaveLength(0);
-	});
-
-	test('a typed search asks Sequence on every page and shows its answer as it is', async () => {
-		recorder.respond(cursorPaged(2, 3, invoice));
-		const first = await search(recorder.url, 'searchDraftInvoices', { filter: 'INV-1' });
-		// No client-side narrowing: Sequence's search decides what matches.
-		expect(first.results.map((entry) => entry.value)).toEqual(['inv-0', 'inv-1', 'inv-2']);
-		await search(recorder.url, 'searchDraftInvoices', { filter: 'INV-1', token: first.paginationToken });
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			`${DRAFTS}&search=INV-1&limit=50`,
-			`${DRAFTS}&search=INV-1&limit=50&after=c1`,
-		]);
-	});
-
-	test.each([
-		['lower case', INVOICE],
-		['upper case', INVOICE.toUpperCase()],
-	])('a whole invoice ID typed in %s reads GET /invoices/<id> once, and nothing else', async (_name, typed) => {
-		recorder.respond(() => ({
-			body: { id: INVOICE, status: 'DRAFT', invoiceNumber: null, customerLegalCompanyName: 'Acme Ltd', grossTotal: '12.5', currency: 'USD', createdAt: '2026-04-01T09:00:00Z' },
-		}));
-		const result = await search(recorder.url, 'searchDraftInvoices', { filter: typed });
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /invoices/${typed}`]);
-		expectAuth(recorder.requests[0]);
-		expect(result).toEqual({ results: [{ name: 'Draft · Acme Ltd · 12.50 USD · 2026-04-01', value: INVOICE }] });
-	});
-
-	test('a whole invoice ID that names no invoice (404) is an empty result, as a search that finds nothing', async () => {
-		recorder.respond(() => ({ status: 404, body: { error: { type: 'NotFound', message: 'Invoice not found' } } }));
-		const result = await search(recorder.url, 'searchInvoices', { filter: INVOICE });
-		expect(result).toEqual({ results: [] });
-		expect(recorder.requests.map((request) => request.url)).toEqual([`/invoices/${INVOICE}`]);
 	});
 
 	test('all invoices: the same labels, with the status at the end', async () => {
@@ -331,79 +260,6 @@ describe('behaviour against a recording server', () => {
 			paginationToken: undefined,
 		});
 	});
-
-	test('prices option list: reads page after page, {name, value}, and stops at 500', async () => {
-		recorder.respond(cursorPaged(9, 100, (index) => ({ id: `price-${index}`, name: `Price ${index}`, currency: 'EUR', billingFrequency: 'MONTHLY' })));
-		const result = await options(recorder.url, 'listPrices');
-		expect(recorder.requests.map((request) => request.url)).toEqual([
-			'/prices?limit=100',
-			'/prices?limit=100&after=c1',
-			'/prices?limit=100&after=c2',
-			'/prices?limit=100&after=c3',
-			'/prices?limit=100&after=c4',
-		]);
-		expect(result).toHaveLength(500);
-		expect(result[0]).toEqual({ name: 'Price 0 · EUR · MONTHLY · price-0', value: 'price-0' });
-		expect(result[499]).toEqual({ name: 'Price 499 · EUR · MONTHLY · price-499', value: 'price-499' });
-	});
-
-	test('prices option list: the whole list when it ends before 500', async () => {
-		recorder.respond(cursorPaged(2, 100, (index) => ({ id: `price-${index}`, ...(index % 2 ? { name: `Price ${index}` } : {}) })));
-		const result = await options(recorder.url, 'listPrices');
-		expect(recorder.requests).toHaveLength(2);
-		expect(result).toHaveLength(200);
-		expect(result.slice(0, 2)).toEqual([
-			{ name: 'price-0', value: 'price-0' },
-			{ name: 'Price 1 · price-1', value: 'price-1' },
-		]);
-	});
-});
-
-describe('errors say what could not be listed, and never a secret', () => {
-	/** Sequence's error body, echoing the credentials as a careless server or proxy might. */
-	const echoing = (status: number, type: string) => ({
-		status,
-		body: { error: { type, message: `Rejected ${BASIC} for ${CLIENT_ID}:${CLIENT_SECRET}` } },
-	});
-	const noSecret = (error: unknown) => {
-		const text = errorText(error);
-		expect(text).not.toContain(CLIENT_SECRET);
-		expect(text).not.toContain(BASIC.slice('Basic '.length));
-	};
-
-	test('401 on the draft invoices: Sequence’s plain words, after "Could not list"', async () => {
-		recorder.respond(() => echoing(401, 'Unauthorized'));
-		const error = await failure(search(recorder.url, 'searchDraftInvoices'));
-		expect(error.message).toMatch(/^Could not list draft invoices from Sequence: Sequence did not accept the client ID and secret/);
-		expect(error.description).toMatch(/^Type: Unauthorized · Sequence says: Rejected Basic \[redacted\]/);
-		// An HTTP error with its status: n8n's editor then offers to open the credential.
-		expect((error as { httpCode?: string }).httpCode).toBe('401');
-		noSecret(error);
-		// A 401 is not retried.
-		expect(recorder.requests).toHaveLength(1);
-	});
-
-	test('401 on the lookup of a typed invoice ID', async () => {
-		recorder.respond(() => echoing(401, 'Unauthorized'));
-		const error = await failure(search(recorder.url, 'searchDraftInvoices', { filter: INVOICE }));
-		expect(error.message).toMatch(/^Could not list draft invoices from Sequence: Sequence did not accept/);
-		noSecret(error);
-		expect(recorder.requests.map((request) => request.path)).toEqual([`/invoices/${INVOICE}`]);
-	});
-
-	test('403 on the line items of an invoice', async () => {
-		recorder.respond(() => echoing(403, 'Forbidden'));
-		const error = await failure(search(recorder.url, 'searchLineItems', { parameters: { invoice: INVOICE } }));
-		expect(error.message).toMatch(/^Could not list line items of the invoice from Sequence: The Sequence API client is not allowed to do this/);
-		noSecret(error);
-	});
-
-	test('403 on the prices option list', async () => {
-		recorder.respond(() => echoing(403, 'Forbidden'));
-		const error = await failure(options(recorder.url, 'listPrices'));
-		expect(error.message).toMatch(/^Could not list prices from Sequence: The Sequence API client is not allowed to do this/);
-		noSecret(error);
-	});
 });
 
 describe('By URL in real runs', () => {
@@ -425,15 +281,5 @@ describe('By URL in real runs', () => {
 		expect(result.error).toBeUndefined();
 		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${LINES}?limit=100`]);
 		expect(result.output.map((item) => item.json.id)).toEqual([LINE]);
-	});
-
-	test('Update (Merge) with both IDs as URLs reads the invoice’s lines and writes that line', async () => {
-		const result = await runSequence(recorder.url, merge({ quantity: 3 }, BY_URL));
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			`GET ${LINES}?limit=100`,
-			`PUT ${LINES}/${LINE}`,
-		]);
-		recorder.requests.forEach(expectAuth);
 	});
 });

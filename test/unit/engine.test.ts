@@ -12,7 +12,7 @@ import { prepareRequest, type EndpointParameters } from '../../nodes/shared/exec
 import { CLEARED, readFields, type ReadContext, type WireObject } from '../../nodes/shared/input';
 import { readPage } from '../../nodes/shared/paging';
 import { send, type CallSite } from '../../nodes/shared/request';
-import { getItem, updateItem } from '../toy/endpoints/item';
+import { getItem, replaceItem, updateItem } from '../toy/endpoints/item';
 import { toy } from '../toy/provider';
 
 jest.mock('../../nodes/shared/request', () => ({ ...jest.requireActual('../../nodes/shared/request'), send: jest.fn() }));
@@ -27,19 +27,6 @@ const parameters = (given: Partial<EndpointParameters>): EndpointParameters => (
 	options: {},
 	...given,
 });
-
-/** The toy update, writing the whole item: Merge with current (default) or Replace, Quantity required. */
-const replaceItem: Endpoint = {
-	...updateItem,
-	method: 'PUT',
-	body: {
-		fields: [
-			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1, required: true },
-			{ name: 'description', label: 'Description', type: 'string', maxLength: 200, clear: 'Description' },
-		],
-		replaces: { read: getItem },
-	},
-};
 
 describe('prepareRequest', () => {
 	test('the path with its ids percent-encoded, the body in the descriptor’s order; nothing is sent', () => {

@@ -2,7 +2,6 @@ import { startRecorder, type Recorder } from '../harness/recorder';
 import {
 	CURRENT_ITEM,
 	getItem,
-	mergeUpdate,
 	problem,
 	replaceUpdate,
 	runRebilly,
@@ -89,13 +88,6 @@ describe('Rebilly errors', () => {
 		recorder.respond(() => ({ status: 404, body: '' }));
 		const result = await run(getItem());
 		expect(result.error?.message).toMatch(/^Rebilly found no such invoice or invoice item/);
-	});
-
-	test('a 404 while reading the current item stops the update before any write', async () => {
-		recorder.respond(() => problem(404, { detail: 'Invoice item not found' }));
-		const result = await run(mergeUpdate({ quantity: 2 }));
-		expect(result.error?.httpCode).toBe('404');
-		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 	});
 
 	test('429 is recognised and X-RateLimit-Retry-After is kept in the error details', async () => {

@@ -1,16 +1,21 @@
+/**
+ * What only Rebilly's update does: its fields, one at a time, its period rule checked against the
+ * current item, its two credentials, its offset paging and organization prefix. What every update of
+ * the whole object does in Merge and Replace mode is asserted once for all in test/conformance/modes.test.ts.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startRecorder, type RecordedRequest, type Recorder } from '../harness/recorder';
+import { startRecorder, type Recorder } from '../harness/recorder';
 import {
 	CURRENT_ITEM,
 	CURRENT_WRITABLE,
 	ITEMS_PATH,
 	ITEM_PATH,
-	READ_ONLY,
 	TEST_API_KEY,
 	TEST_JWT,
 	getItem,
 	getMany,
+	itemServer,
 	mergeUpdate,
 	replaceUpdate,
 	runRebilly,
@@ -19,15 +24,6 @@ import {
 let recorder: Recorder;
 let current: IDataObject;
 
-/** A small Rebilly: GET answers the current item, PUT stores the body and answers the new item. */
-const fakeRebilly = (request: RecordedRequest) => {
-	if (request.method === 'PUT') {
-		const body = JSON.parse(request.body) as IDataObject;
-		return { body: { ...current, ...body, price: 1, updatedTime: '2026-02-01T00:00:00Z' } };
-	}
-	return { body: current };
-};
-
 beforeAll(async () => {
 	recorder = await startRecorder();
 });
@@ -35,7 +31,7 @@ afterAll(() => recorder.close());
 beforeEach(() => {
 	recorder.requests.length = 0;
 	current = { ...CURRENT_ITEM };
-	recorder.respond(fakeRebilly);
+	recorder.respond((request) => itemServer(current)(request));
 });
 
 const run = (...args: Parameters<typeof runRebilly> extends [string, ...infer Rest] ? Rest : never) =>
@@ -44,35 +40,6 @@ const puts = () => recorder.requests.filter((request) => request.method === 'PUT
 const putBody = () => JSON.parse(puts()[0].body) as IDataObject;
 
 describe('Rebilly Update, Merge with current item (the default)', () => {
-	test('reads the item, then PUTs it back whole with only the changed field different', async () => {
-		const result = await run(mergeUpdate({ description: 'Seats, February' }));
-
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			`GET ${ITEM_PATH}`,
-			`PUT ${ITEM_PATH}`,
-		]);
-		const [get, put] = recorder.requests;
-		expect(get.body).toBe('');
-		// Exact text: the writable fields in schema order, untouched ones with their current values.
-		expect(put.body).toBe(JSON.stringify({ ...CURRENT_WRITABLE, description: 'Seats, February' }));
-		expect(put.headers['content-type']).toBe('application/json');
-		expect(result.output).toEqual([
-			{
-				json: { ...CURRENT_ITEM, ...CURRENT_WRITABLE, description: 'Seats, February', price: 1, updatedTime: '2026-02-01T00:00:00Z' },
-				pairedItem: { item: 0 },
-			},
-		]);
-	});
-
-	test('never sends a read-only field, whatever the current item carries', async () => {
-		current = { ...CURRENT_ITEM, somethingNew: 'added by a later API version' };
-		await run(mergeUpdate({ quantity: 5 }));
-		const body = putBody();
-		for (const field of [...READ_ONLY, 'somethingNew']) expect(body).not.toHaveProperty(field);
-		expect(Object.keys(body)).toEqual(Object.keys(CURRENT_WRITABLE));
-	});
-
 	// One change at a time: every other writable field must keep its current value.
 	test.each<[string, IDataObject, IDataObject]>([
 		['type', { type: 'credit' }, { type: 'credit' }],
@@ -90,43 +57,11 @@ describe('Rebilly Update, Merge with current item (the default)', () => {
 		expect(putBody()).toEqual({ ...CURRENT_WRITABLE, ...changed });
 	});
 
-	test('clears nullable fields explicitly (null) and keeps the rest', async () => {
-		await run(mergeUpdate({}, { clearFields: { productId: true, periodNumber: true } }));
-		expect(putBody()).toEqual({ ...CURRENT_WRITABLE, productId: null, periodNumber: null });
-	});
-
 	test('clears the service period and changes the price in one update', async () => {
 		await run(
 			mergeUpdate({ unitPrice: 10 }, { clearFields: { periodStartTime: true, periodEndTime: true } }),
 		);
 		expect(putBody()).toEqual({ ...CURRENT_WRITABLE, unitPrice: 10, periodStartTime: null, periodEndTime: null });
-	});
-
-	test('current nulls travel back as null; fields the item lacks are left out', async () => {
-		current = {
-			id: 'ii-1',
-			type: 'credit',
-			unitPrice: 3,
-			price: 3,
-			productId: null,
-			planId: null,
-			periodStartTime: null,
-			periodEndTime: null,
-			periodNumber: null,
-			tax: null,
-		};
-		await run(mergeUpdate({ quantity: 1 }));
-		expect(puts()[0].body).toBe(
-			JSON.stringify({
-				type: 'credit',
-				unitPrice: 3,
-				quantity: 1,
-				productId: null,
-				periodStartTime: null,
-				periodEndTime: null,
-				periodNumber: null,
-			}),
-		);
 	});
 
 	test('with the JWT credential: Authorization Bearer on the read and the write, no API key header', async () => {
@@ -174,53 +109,9 @@ describe('Rebilly Update, Merge with current item (the default)', () => {
 		);
 		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 	});
-
-	test('an item without the required type and unit price cannot be merged; nothing is written', async () => {
-		current = { id: 'ii-1', description: 'broken' };
-		const result = await run(mergeUpdate({ quantity: 2 }));
-		expect(result.error?.message).toBe('"Type" is missing from the current item and must be set [item 0]');
-		expect(puts()).toHaveLength(0);
-
-		recorder.requests.length = 0;
-		const fixed = await run(mergeUpdate({ type: 'debit', unitPrice: 4, quantity: 2 }));
-		expect(fixed.error).toBeUndefined();
-		expect(putBody()).toEqual({ type: 'debit', description: 'broken', unitPrice: 4, quantity: 2 });
-	});
-
-	test('each input item is read and written on its own, with values from expressions', async () => {
-		const result = await run(mergeUpdate({ quantity: '={{ $json.seats }}' }, { itemId: '={{ $json.item }}' }), {
-			items: [
-				{ item: 'ii-1', seats: 5 },
-				{ item: 'ii-2', seats: 7 },
-			],
-		});
-		expect(result.error).toBeUndefined();
-		// Items run side by side: each item's own read comes before its own write.
-		const seen = recorder.requests.map((request) => `${request.method} ${request.path}`);
-		expect([...seen].sort()).toEqual([
-			`GET ${ITEMS_PATH}/ii-1`,
-			`GET ${ITEMS_PATH}/ii-2`,
-			`PUT ${ITEMS_PATH}/ii-1`,
-			`PUT ${ITEMS_PATH}/ii-2`,
-		]);
-		for (const id of ['ii-1', 'ii-2']) {
-			expect(seen.indexOf(`GET ${ITEMS_PATH}/${id}`)).toBeLessThan(seen.indexOf(`PUT ${ITEMS_PATH}/${id}`));
-		}
-		const quantityOf = (id: string) =>
-			(JSON.parse(puts().find((request) => request.path.endsWith(`/${id}`))!.body) as IDataObject).quantity;
-		expect([quantityOf('ii-1'), quantityOf('ii-2')]).toEqual([5, 7]);
-		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	});
 });
 
 describe('Rebilly Update, Replace', () => {
-	test('sends exactly what the user set, without reading the item first', async () => {
-		const result = await run(replaceUpdate({ type: 'credit', unitPrice: 7.5 }, { description: 'Goodwill credit' }));
-		expect(result.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`PUT ${ITEM_PATH}`]);
-		expect(recorder.requests[0].body).toBe(JSON.stringify({ type: 'credit', description: 'Goodwill credit', unitPrice: 7.5 }));
-	});
-
 	test('every writable field, and clears sent as null', async () => {
 		await run(
 			replaceUpdate(

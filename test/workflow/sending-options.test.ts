@@ -4,9 +4,9 @@
  * provider. A Timeout of 2^31 ms or more used to make every request fail after about 1 ms (Node's
  * timers overflow), after the write may already have reached the provider.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ONE_FIELD_UPDATES } from '../harness/providers';
+import { FIXTURES } from '../conformance/providers';
 import { recordingFor } from '../harness/recording';
 
 /** [option, value, the exact error]. */
@@ -22,9 +22,16 @@ const refused: Array<[string, string | number, string]> = [
 	['requestsPerSecond', 'fast', '"Options → Requests per Second" must be a number, got "fast"'],
 ];
 
-describe.each(Object.entries(ONE_FIELD_UPDATES))('%s: sending options', (_provider, { answer, parameters, run, values }) => {
-	const recorder = recordingFor(() => answer);
-	const send = (options: IDataObject) => run(recorder(), parameters({ options }), { items: [{ value: values[0] }] });
+/** Over the conformance fixtures' first bad field: an update whose one field comes from the item. */
+describe.each(FIXTURES)('%s: sending options', (_provider, fixture) => {
+	const [{ parameters, items, respond }] = fixture.items.badFields;
+	const recorder = recordingFor(respond);
+	const send = (options: IDataObject) =>
+		fixture.run(
+			recorder().url,
+			{ ...parameters, options: { ...(parameters.options as INodeParameters), ...options } as INodeParameters },
+			{ items: [items[0]] },
+		);
 
 	test.each(refused)('%s = %p is refused before anything is sent', async (option, value, message) => {
 		const result = await send({ [option]: value });

@@ -1,6 +1,5 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { startRecorder, type Recorder } from '../harness/recorder';
+import { refusedBeforeAnyRequest, type Refusal } from '../harness/refused';
 import { LINE, REQUIRED, externalIds, getMany, getOne, lineItem, merge, replace, runSequence, servicePeriod } from '../harness/sequence';
 
 let recorder: Recorder;
@@ -19,7 +18,7 @@ const IDS = 'must not contain / ? # % \\ or whitespace, got';
 const ROUND_IT = 'Round it in the expression, e.g. {{ (0.1 + 0.2).toFixed(2) }}, or pass the amount as text.';
 
 /** [rule, parameters, the exact error message before " [item 0]", what the description starts with if not the field]. Every case is refused with nothing sent. */
-const cases: Array<[string, INodeParameters, string, string?]> = [
+const cases: Refusal[] = [
 	// Enums from the spec, exactly as spelled there.
 	['rateDisplay enum', merge({ rateDisplay: 'absolute' }), '"Rate Display" must be one of ABSOLUTE, PERCENTAGE; got "absolute"'],
 	['revenueClassification enum', merge({ revenueClassification: 'DEFERRED' }), '"Revenue Classification" must be one of BURNDOWN, EARNED, PREPAYMENT; got "DEFERRED"'],
@@ -52,7 +51,6 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 	// Text.
 	['a set field is not blank', merge({ description: '   ' }), '"Description" is empty; give it a value or remove it'],
 	['title is text', merge({ title: '={{ { name: "x" } }}' }), '"Title" must be text, got an object'],
-	['nothing to update', merge({}), '"Update Fields" is empty: add at least one field to update or to clear'],
 	// Replace mode: the required fields of the PUT. An empty literal there is refused by n8n itself
 	// ("workflow has issues"); an expression can still yield nothing.
 	['Replace needs a title', replace({ ...REQUIRED, title: '={{ "" }}' }), '"Title" is required'],
@@ -76,14 +74,7 @@ const cases: Array<[string, INodeParameters, string, string?]> = [
 ];
 
 describe('Sequence bad input is refused before any request, naming the item and the field', () => {
-	test.each(cases)('%s', async (_rule, parameters, message, advice = '') => {
-		const run = await runSequence(recorder.url, parameters);
-		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe(`${message} [item 0]`);
-		expect(run.error?.description?.startsWith(advice)).toBe(true);
-		expect(run.error?.description).toContain('Nothing was sent for this item');
-		expect(recorder.requests).toHaveLength(0);
-	});
+	refusedBeforeAnyRequest(cases, (parameters) => runSequence(recorder.url, parameters), () => recorder.requests);
 
 	test('real calendar dates pass, including February 29 of leap years (2000, 2024)', async () => {
 		for (const [start, end] of [

@@ -1,3 +1,9 @@
+/**
+ * What only Sequence's line items do: the line item found in the invoice's list by its cursor, the
+ * service period asked once and sent in two shapes, External IDs, its credential and its errors. What
+ * every update of the whole object does in Merge and Replace mode is asserted once for all in
+ * test/conformance/modes.test.ts.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEQUENCE_API_VERSION, SequenceApi } from '../../credentials/SequenceApi.credentials';
@@ -18,7 +24,6 @@ import {
 	replace,
 	runSequence,
 	servicePeriod,
-	writable,
 } from '../harness/sequence';
 
 let recorder: Recorder;
@@ -36,32 +41,15 @@ beforeEach(() => {
 });
 
 describe('Update in Merge mode (the default)', () => {
-	test('reads the current line item from the invoice’s list, lays the changes over it and PUTs only writable fields', async () => {
-		const run = await runSequence(recorder.url, merge({ quantity: 3, description: 'Blue' }));
-
-		expect(run.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			`GET ${LIST_PATH}?limit=100`,
-			`PUT ${PUT_PATH}`,
-		]);
-		const [read, put] = recorder.requests;
-		expect(read.body).toBe('');
+	test('Basic authentication is base64 of "clientId:clientSecret", as Sequence documents it (UTF-8), with the pinned version, on the read and the write', async () => {
+		await runSequence(recorder.url, merge({ quantity: 3 }));
+		expect(recorder.requests.map((request) => request.method)).toEqual(['GET', 'PUT']);
 		for (const request of recorder.requests) {
 			expect(request.headers.authorization).toBe(BASIC);
 			expect(request.headers['sequence-version']).toBe('2024-07-30');
 		}
-		expect(put.headers['content-type']).toBe('application/json');
-		const body = JSON.parse(put.body) as IDataObject;
-		expect(body).toEqual({ ...writable(lineItem(LINE)), quantity: '3', description: 'Blue' });
-		// Order of the request schema, and nothing read-only (id, totals, index, productId) goes back.
-		expect(Object.keys(body)).toEqual(Object.keys(writable(lineItem(LINE))));
-		for (const readOnly of ['id', 'invoiceId', 'index', 'netTotal', 'totalTax', 'grossTotal', 'productId']) {
-			expect(body).not.toHaveProperty(readOnly);
-		}
-		expect(run.output).toEqual([{ json: { ...lineItem(LINE), quantity: '3', description: 'Blue' }, pairedItem: { item: 0 } }]);
-	});
 
-	test('Basic authentication is base64 of "clientId:clientSecret", as Sequence documents it (UTF-8)', async () => {
+		recorder.requests.length = 0;
 		await runSequence(recorder.url, merge({ title: 'x' }), { credentials: { clientId: 'key', clientSecret: 'secret' } });
 		expect(recorder.requests[0].headers.authorization).toBe('Basic a2V5OnNlY3JldA==');
 
@@ -102,47 +90,6 @@ describe('Update in Merge mode (the default)', () => {
 			`${LIST_PATH}?limit=100&after=${encodeURIComponent(cursorAt(100))}`,
 		]);
 		expect(run.error?.httpCode).toBe('404');
-	});
-
-	test('empty optional values of the current item are not sent back; nulls never reach the wire', async () => {
-		recorder.respond(
-			invoiceServer([
-				lineItem(LINE, {
-					description: null,
-					servicePeriod: null,
-					servicePeriodStart: null,
-					servicePeriodEnd: null,
-					groupId: null,
-					externalIds: [],
-				}),
-			]),
-		);
-		await runSequence(recorder.url, merge({ rate: '99.90' }));
-		const body = JSON.parse(recorder.requests[1].body) as IDataObject;
-		expect(body).toEqual({
-			title: 'Ferraris',
-			quantity: '2',
-			rate: '99.90',
-			taxRate: '0.2',
-			priceId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
-			rateDisplay: 'ABSOLUTE',
-			externalIds: [],
-			revenueClassification: 'EARNED',
-			creditGrantId: 'fe2fcd0b-4c53-45c7-b2ae-b6c1a7d21e95',
-			revenueRecognitionMethod: 'USAGE',
-		});
-	});
-
-	test('a required field missing from the current item must be given; then it goes through', async () => {
-		recorder.respond(invoiceServer([lineItem(LINE, { taxRate: null })]));
-		const missing = await runSequence(recorder.url, merge({ title: 'x' }));
-		expect(missing.error?.message).toBe('"Tax Rate" is missing from the current item and must be set [item 0]');
-		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
-
-		recorder.requests.length = 0;
-		const given = await runSequence(recorder.url, merge({ title: 'x', taxRate: '0' }));
-		expect(given.error).toBeUndefined();
-		expect(JSON.parse(recorder.requests[1].body).taxRate).toBe('0');
 	});
 
 	test('the service period is asked for once, as dates, and sent in both of the body\'s shapes', async () => {
@@ -197,22 +144,6 @@ describe('Update in Merge mode (the default)', () => {
 		});
 	});
 
-	test('values come from each input item; every output is paired with its item', async () => {
-		const run = await runSequence(recorder.url, merge({ quantity: '={{ $json.seats }}', title: '={{ $json.title }}' }), {
-			items: [
-				{ seats: 5, title: 'Seats (A)' },
-				{ seats: '7.5', title: 'Seats (B)' },
-			],
-		});
-		expect(run.error).toBeUndefined();
-		const puts = recorder.requests.filter((request) => request.method === 'PUT').map((request) => JSON.parse(request.body));
-		expect(puts.map((body) => [body.quantity, body.title])).toEqual([
-			['5', 'Seats (A)'],
-			['7.5', 'Seats (B)'],
-		]);
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	});
-
 	test('the service period dates do not move with the workflow’s time zone', async () => {
 		await runSequence(recorder.url, merge({ servicePeriod: servicePeriod('2026-01-01', '2026-07-01') }), { timezone: 'Pacific/Kiritimati' });
 		expect(JSON.parse(recorder.requests[1].body)).toMatchObject({
@@ -223,53 +154,11 @@ describe('Update in Merge mode (the default)', () => {
 	});
 });
 
-describe('Update in Replace mode', () => {
-	test('sends exactly the fields given, without reading the current item first', async () => {
-		const run = await runSequence(
-			recorder.url,
-			replace(REQUIRED, { description: 'Monthly', rateDisplay: 'ABSOLUTE', servicePeriod: servicePeriod('2026-01-01', '2026-01-31') }),
-		);
-		expect(run.error).toBeUndefined();
-		expect(recorder.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT ${PUT_PATH}`]);
-		const body = JSON.parse(recorder.requests[0].body);
-		expect(body).toEqual({
-			title: 'Platform fee',
-			description: 'Monthly',
-			quantity: '1',
-			rate: '100.00',
-			taxRate: '0.2',
-			servicePeriodStart: '2026-01-01T00:00:00Z',
-			servicePeriodEnd: '2026-01-31T00:00:00Z',
-			servicePeriod: { startDate: '2026-01-01', endDate: '2026-01-31' },
-			rateDisplay: 'ABSOLUTE',
-			externalIds: [{ key: 'Xero', value: 'XERO-1' }],
-		});
-		expect(Object.keys(body)).toEqual([
-			'title', 'description', 'quantity', 'rate', 'taxRate', 'servicePeriodStart', 'servicePeriodEnd', 'servicePeriod',
-			'rateDisplay', 'externalIds',
-		]);
-	});
-});
-
 describe('clearing and empty lists', () => {
 	test('Replace mode can send a line item without external IDs (an empty list)', async () => {
 		const run = await runSequence(recorder.url, replace({ ...REQUIRED, externalIds: {} }));
 		expect(run.error).toBeUndefined();
 		expect(JSON.parse(recorder.requests[0].body).externalIds).toEqual([]);
-	});
-
-	test('a cleared field is left out of the replacing PUT (Sequence has no nulls), in both modes', async () => {
-		const merged = await runSequence(recorder.url, merge({}, { clearFields: { description: true, priceId: true } }));
-		expect(merged.error).toBeUndefined();
-		const put = JSON.parse(recorder.requests[recorder.requests.length - 1].body);
-		expect(put).not.toHaveProperty('description');
-		expect(put).not.toHaveProperty('priceId');
-		expect(put.title).toBeDefined();
-
-		recorder.requests.length = 0;
-		const replaced = await runSequence(recorder.url, replace(REQUIRED, { description: 'x' }, { clearFields: { groupId: true } }));
-		expect(replaced.error).toBeUndefined();
-		expect(Object.keys(JSON.parse(recorder.requests[0].body))).not.toContain('groupId');
 	});
 });
 
@@ -399,12 +288,5 @@ describe('Sequence’s errors in plain words', () => {
 		const own = typeof body === 'string' ? body : JSON.stringify(body).match(/"message":"([^"]+)"/)?.[1];
 		if (own && !own.startsWith('<')) expect(run.error?.description).toContain(own);
 		if (typeof body === 'string' && body.startsWith('<')) expect(everything(run)).not.toContain('<html>');
-	});
-
-	test('errors of the read in Merge mode get the same words, and nothing is written', async () => {
-		failWith(401, { error: { message: 'Invalid credentials' } });
-		const run = await runSequence(recorder.url, merge({ title: 'x' }));
-		expect(run.error?.message).toMatch(/^Sequence did not accept the client ID and secret/);
-		expect(recorder.requests.map((request) => request.method)).toEqual(['GET']);
 	});
 });

@@ -8,9 +8,19 @@ const invoices: ListSource = {
 	method: 'searchInvoices',
 	what: 'invoices',
 	path: '/invoices',
+	lookup: { pattern: /^inv-\d+$/, path: '/invoices/{id}' },
 	paging: PAGING,
 	pageSize: 20,
 	label: (invoice) => String(invoice.title ?? invoice.id),
+};
+
+const products: ListSource = {
+	method: 'listProducts',
+	what: 'products',
+	path: '/products',
+	paging: PAGING,
+	pageSize: 100,
+	label: (product) => String(product.name ?? product.id),
 };
 
 const invoice: PathId = {
@@ -84,4 +94,26 @@ export const renameItem: Endpoint = {
 	pathIds: [invoice, item],
 	body: { fields: [{ name: 'description', label: 'Description', type: 'string', required: true, maxLength: 200 }] },
 	readBack: getItem,
+};
+
+/**
+ * A PUT of the whole item: "Merge With Current" (the default) reads it with Get and lays the changes
+ * over it; "Replace" sends only what is given, Quantity required.
+ */
+export const replaceItem: Endpoint = {
+	operation: 'replace',
+	name: 'Replace',
+	action: 'replace item',
+	method: 'PUT',
+	path: '/invoices/{invoice}/items/{item}',
+	pathIds: [invoice, item],
+	body: {
+		fields: [
+			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1, required: true },
+			{ name: 'description', label: 'Description', type: 'string', maxLength: 200, clear: 'Description' },
+			{ name: 'unitPrice', label: 'Unit Price', type: 'number', minimum: 0 },
+			{ name: 'productId', label: 'Product', type: 'string', from: products },
+		],
+		replaces: { read: getItem },
+	},
 };
