@@ -51,6 +51,7 @@ export function planCalls(endpoint: Endpoint, items: Array<BatchItem | Error>, s
 	const calls: number[][] = [];
 	const open = new Map<string, { indexes: number[]; owns: Set<string> }>();
 	const batch = endpoint.batch;
+	const grouping = batch ? groupIds(batch) : [];
 	items.forEach((item, index) => {
 		if (item instanceof Error) return;
 		const part = batch && size !== undefined && size > 1 ? partOf(endpoint, batch, item) : undefined;
@@ -58,7 +59,6 @@ export function planCalls(endpoint: Endpoint, items: Array<BatchItem | Error>, s
 			calls.push([index]);
 			return;
 		}
-		const grouping = groupIds(batch);
 		const key = JSON.stringify([item.credentialType, grouping.map((name) => item.ids[name]), part.beside]);
 		// Two writes to one object never share a call: each is applied in its own, in input order.
 		const own = JSON.stringify(Object.entries(item.ids).filter(([name]) => !grouping.includes(name)));

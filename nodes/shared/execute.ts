@@ -40,6 +40,7 @@ import {
 } from './request';
 import { sibling, wireBody } from './wire';
 import { planCalls, refusedWhole, sendBulk } from './batch';
+import { itemParameterReader, type ItemParameterReader } from './itemParameters';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
@@ -110,8 +111,8 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	return request;
 }
 
-function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): EndpointParameters {
-	const get = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+function readParameters(read: ItemParameterReader, endpoint: Endpoint, itemIndex: number): EndpointParameters {
+	const get = (name: string, fallback?: unknown) => read(name, itemIndex, fallback);
 	const mode = readUpdateMode(endpoint, get);
 	const ids: Record<string, unknown> = {};
 	for (const pathId of endpoint.pathIds) ids[pathId.name] = locatorValue(pathId, get(pathId.name));
@@ -301,13 +302,14 @@ type ItemCall = PreparedCall & { credentialType: string };
 function prepareItems(run: Run): Array<ItemCall | Error> {
 	const { context, provider, endpoint } = run;
 	const ctx: ReadContext = { codec: provider.codec, timeZone: context.getTimezone() };
+	const read = itemParameterReader(context);
 	return context.getInputData().map((_item, itemIndex) => {
 		try {
-			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
+			const credentialType = credentialTypeOf(provider, (name) => read(name, itemIndex));
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
 				throw new InputError('Authentication', '', endpoint.onlyWith.reason, endpoint.onlyWith.advice);
 			}
-			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
+			return { ...prepareRequest(endpoint, readParameters(read, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {
 			const nodeError = toNodeError(context, endpoint, error, itemIndex);
 			if (!run.continueOnFail) throw nodeError;
