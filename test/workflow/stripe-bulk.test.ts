@@ -165,6 +165,37 @@ describe('a retried bulk call keeps its idempotency key and is applied once', ()
 	});
 });
 
+describe('a bulk call whose outcome is not a refusal', () => {
+	test('5xx after every retry: each item reports it, and none is sent again on its own (it may have been applied)', async () => {
+		serve((request, reply) => (request.path.endsWith('/update_lines') ? { status: 500, body: { error: { type: 'api_error', message: 'Stripe is down' } } } : reply()));
+		const run = await runStripe(recorder, updateLines({ maxRetries: 1 }), { items: [item(0, 0, 2), item(0, 1, 3)], continueOnFail: true });
+		expect(run.error).toBeUndefined();
+		expect(sent()).toEqual(Array(2).fill('POST /v1/invoices/{in}/update_lines'));
+		expect(new Set(bulkBodies().map((request) => request.headers['idempotency-key'])).size).toBe(1);
+		expect(run.output.map(({ json, pairedItem }) => [json.error, json.httpCode, pairedItem])).toEqual([
+			['Stripe is down', '500', { item: 0 }],
+			['Stripe is down', '500', { item: 1 }],
+		]);
+	});
+
+	test('written, but neither the answer nor the line list holds the line: that item says so, the others have their line', async () => {
+		serve((request, reply) => {
+			const answer = reply();
+			if (request.method !== 'GET') return answer;
+			const page = answer.body as { data: Array<{ id: string }> };
+			return { ...answer, body: { ...page, data: page.data.filter((line) => line.id !== 'il_0_12') } };
+		});
+		const run = await runStripe(recorder, updateLines(), { items: [item(0, 0, 2), item(0, 12, 3), item(0, 13, 4)], continueOnFail: true });
+		expect(run.error).toBeUndefined();
+		expect(run.output.map(({ json, pairedItem }) => [json.id ?? json.error, pairedItem])).toEqual([
+			['il_0_0', { item: 0 }],
+			['"il_0_12" was written, but Stripe did not return it', { item: 1 }],
+			['il_0_13', { item: 2 }],
+		]);
+		appliedOnce(['il_0_0', 'il_0_12', 'il_0_13']);
+	});
+});
+
 describe('add_lines and remove_lines', () => {
 	test('Add: one add_lines call per invoice; each item’s output is the invoice, paired', async () => {
 		const parameters = {
