@@ -9,14 +9,14 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { StripeInvoicingApi } from '../credentials/StripeInvoicingApi.credentials';
 import { StripeInvoicing } from '../nodes/Stripe/StripeInvoicing.node';
 import { TRANSPORT_LIMITS } from '../nodes/shared/engineParameters';
 import { DEFAULT_TRANSPORT } from '../nodes/shared/request';
 import { runNode } from '../test/harness/n8n';
-import { updateItem } from '../test/harness/stripe';
+import { updateItem, updateLine } from '../test/harness/stripe';
 
 export interface ClientSettings {
 	url: string;
@@ -33,6 +33,8 @@ export interface ClientSettings {
 	/** memory scenario: the rate limit to set, and how often to sample (ms). */
 	requestsPerSecond?: number;
 	sampleMs?: number;
+	/** bulkLines: the draft invoices the items' lines are spread over. */
+	invoices?: number;
 }
 
 /**
@@ -101,20 +103,40 @@ const cpuNow = () => {
 async function runOurs(settings: ClientSettings, count: number, options: IDataObject, prefix?: string): Promise<SenderResult> {
 	const itemIds = ids(count, prefix);
 	const items = itemIds.map((id) => ({ id }));
+	const { run, elapsedMs, cpuMicros } = await runStripeNode(settings, updateItem({ quantity: 2 }, { invoiceitem: '={{ $json.id }}', options }), items);
+	return summarize(itemIds, run.output, run.error, elapsedMs, cpuMicros);
+}
+
+/** Our Stripe node in one n8n-core run, Continue On Fail, with its time and this process's CPU time. */
+async function runStripeNode(settings: ClientSettings, parameters: INodeParameters, items: IDataObject[]) {
 	const cpuStart = cpuNow();
 	const start = performance.now();
 	const run = await runNode({
 		node: new StripeInvoicing(),
 		credentialTypes: [new StripeInvoicingApi()],
 		credentials: { stripeInvoicingApi: { secretKey: LIVE_KEY, baseUrl: settings.url, apiVersion: API_VERSION } },
-		parameters: updateItem({ quantity: 2 }, { invoiceitem: '={{ $json.id }}', options }),
+		parameters,
 		items,
 		continueOnFail: true,
 		// The harness turns retries off unless told; the benchmark runs the node's default.
 		retries: DEFAULT_TRANSPORT.retries,
 	});
-	const elapsedMs = performance.now() - start;
-	return summarize(itemIds, run.output, run.error, elapsedMs, cpuNow() - cpuStart);
+	return { run, elapsedMs: performance.now() - start, cpuMicros: cpuNow() - cpuStart };
+}
+
+/**
+ * Our Stripe node updating `count` lines spread over `invoices` draft invoices (item n: invoice
+ * in_{n mod invoices}), quantity 2, with the default options: Send in Bulk is on.
+ */
+async function runBulkLines(settings: ClientSettings): Promise<SenderResult> {
+	const invoices = settings.invoices ?? 10;
+	const items = Array.from({ length: settings.items }, (_, n) => ({ invoice: `in_${n % invoices}`, line: `il_${n % invoices}_${Math.floor(n / invoices)}` }));
+	const parameters = updateLine({ quantity: 2 }, { invoice: '={{ $json.invoice }}', line_item_id: '={{ $json.line }}' });
+	const { run, elapsedMs, cpuMicros } = await runStripeNode(settings, parameters, items);
+	const result = summarize(items.map((item) => item.line), run.output, run.error, elapsedMs, cpuMicros);
+	// An output counts as the item's update only if it is that line, as written.
+	const wrong = run.output.filter((output, index) => output.json.id !== items[index].line || output.json.quantity !== 2).length;
+	return { ...result, pairingKept: result.pairingKept && wrong === 0 };
 }
 
 /** n8n's own HTTP Request node (n8n-nodes-base), as a user would set it up for the same updates. */
@@ -338,6 +360,9 @@ async function main() {
 		}
 		case 'oneAtATime':
 			result = await runOurs(settings, settings.items, { maxConcurrency: 1 });
+			break;
+		case 'bulkLines':
+			result = await runBulkLines(settings);
 			break;
 		case 'httpNode':
 			result = await runHttpNode(settings);

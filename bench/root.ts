@@ -1,13 +1,2 @@
-/** The repository root: the folder whose package.json is this package's (the bench runs compiled, from .tmp/). */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-function findRoot(from: string): string {
-	for (let dir = from; ; dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'n8n-nodes-invoice-items') return dir;
-		if (dirname(dir) === dir) throw new Error(`No n8n-nodes-invoice-items package.json above ${from}`);
-	}
-}
-
-export const ROOT = findRoot(__dirname);
+/** The repository root (the bench runs compiled, from .tmp/). */
+export { ROOT } from '../test/harness/root';

@@ -8,7 +8,10 @@
  *   2. the same with Max Concurrent Requests 1: one item at a time;
  *   3. n8n's own HTTP Request node (n8n-nodes-base from the n8n install `npm run dev` uses);
  *   4. CPU time per item, our node vs a raw node:http loop, with no latency and no limit;
- *   5. peak memory for 10,000 items through our node.
+ *   5. peak memory for 10,000 items through our node;
+ *   6. our Stripe node updating N lines spread over 10 draft invoices through update_lines, against a
+ *      mock of Stripe's line calls that checks every body against the official schema and counts
+ *      applications per line (target: ≤ 0.10 × the per-line limit-bound time, 0 failed, 0 duplicates).
  * Prints a table, writes bench/results/latest.json and docs/bench.svg. Every figure is measured in
  * this run. Settings: BENCH_ITEMS, BENCH_RATE, BENCH_BURST, BENCH_LATENCY_MS, BENCH_CPU_ITEMS,
  * BENCH_MEMORY_ITEMS, BENCH_MEMORY_RATE, BENCH_ONLY.
@@ -43,6 +46,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const TARGET_RATIO = 1.05;
 const STALL_TARGET_RATIO = 1.15;
 const STALLS = { stallMs: 200, stallPeriodMs: 1000 };
+const BULK = { invoices: 10, targetRatio: 0.1 };
 /** The scenarios together stay under about 3.5 minutes; installing n8n the first time is not counted. */
 const DEADLINE_MS = 200_000;
 let started = performance.now();
@@ -144,6 +148,15 @@ async function scenario<T>(
 	return outcome;
 }
 
+/** Elapsed time against the limit-bound time, failures, and duplicates (extra applications beyond the first). */
+const timeAndOutcome = (result: SenderResult, appliedCounts: number[], limitBoundS: number) => ({
+	elapsedS: result.elapsedMs / 1000,
+	ratioToLimitBound: result.elapsedMs / 1000 / limitBoundS,
+	failures: result.failures,
+	failureReasons: result.failureReasons,
+	duplicates: appliedCounts.reduce((sum, count) => sum + Math.max(0, count - 1), 0),
+});
+
 /** What the server saw, joined with what the node reported, per sender. */
 function senderFigures(run: ScenarioRun<SenderResult>, items: number, limitBoundS: number) {
 	if (!run.result || !run.stats) return { error: run.error ?? 'no result' };
@@ -152,14 +165,8 @@ function senderFigures(run: ScenarioRun<SenderResult>, items: number, limitBound
 	const counts = Object.values(applied);
 	const succeeded = new Set(result.succeededIds);
 	const allIds = Array.from({ length: items }, (_, n) => `ii_${n}`);
-	const elapsedS = result.elapsedMs / 1000;
 	return {
-		elapsedS,
-		ratioToLimitBound: elapsedS / limitBoundS,
-		failures: result.failures,
-		failureReasons: result.failureReasons,
-		/** Extra applications of an item's update beyond the first. */
-		duplicates: counts.reduce((sum, count) => sum + Math.max(0, count - 1), 0),
+		...timeAndOutcome(result, counts, limitBoundS),
 		itemsAppliedTwiceOrMore: counts.filter((count) => count > 1).length,
 		itemsApplied: counts.filter((count) => count > 0).length,
 		/** Reported as updated, but the server never applied it. */
@@ -177,6 +184,32 @@ function senderFigures(run: ScenarioRun<SenderResult>, items: number, limitBound
 		nodeError: result.nodeError,
 		cpuSeconds: result.cpuMicros / 1e6,
 	};
+}
+
+/** The bulk line scenario: what the mock applied per line, against the target. */
+function bulkFigures(run: ScenarioRun<SenderResult>, items: number, limitBoundS: number) {
+	if (!run.result || !run.stats) return { error: run.error ?? 'no result' };
+	const { result, stats } = run;
+	const counts = Object.values(stats.applied);
+	const figures = {
+		...timeAndOutcome(result, counts, limitBoundS),
+		linesApplied: counts.filter((count) => count > 0).length,
+		badBodies: stats.badBodies ?? [],
+		calls: stats.calls ?? {},
+		requests: stats.requests,
+		rateLimited429s: stats.rateLimited,
+		outputsAreTheLinesInOrder: result.pairingKept,
+		nodeError: result.nodeError,
+		cpuSeconds: result.cpuMicros / 1e6,
+	};
+	const met =
+		figures.ratioToLimitBound <= BULK.targetRatio &&
+		figures.failures === 0 &&
+		figures.duplicates === 0 &&
+		figures.badBodies.length === 0 &&
+		figures.linesApplied === items &&
+		figures.outputsAreTheLinesInOrder;
+	return { ...figures, targetRatio: BULK.targetRatio, met };
 }
 
 type Figures = ReturnType<typeof senderFigures>;
@@ -236,6 +269,8 @@ async function main() {
 	const oursWithStalls = await scenario<SenderResult & { stalls: number }>('oursWithStalls', limited, { items, ...STALLS }, 60_000);
 	const oneAtATime = await scenario<SenderResult>('oneAtATime', limited, { items }, 100_000);
 	const httpNode = await scenario<SenderResult & { typeVersion: number }>('httpNode', limited, { items, httpNodePath }, 40_000);
+	const bulkServer: ServerConfig = { ...limited, lines: { invoices: BULK.invoices, linesPerInvoice: Math.ceil(items / BULK.invoices) } };
+	const bulkLines = await scenario<SenderResult>('bulkLines', bulkServer, { items, invoices: BULK.invoices }, 30_000);
 	const cpu = await scenario<{
 		items: number;
 		rounds: number;
@@ -263,6 +298,7 @@ async function main() {
 		oneAtATime: senderFigures(oneAtATime, items, limitBoundS),
 		httpNode: senderFigures(httpNode, items, limitBoundS),
 	};
+	const bulk = bulkFigures(bulkLines, items, limitBoundS);
 	const targets = targetsOf(senders.ours, TARGET_RATIO);
 	const stallTargets = targetsOf(senders.oursWithStalls, STALL_TARGET_RATIO, { rateLimited429s: true });
 	const memoryFigures = memory.result
@@ -316,6 +352,10 @@ async function main() {
 				typeVersion: httpNode.result?.typeVersion,
 				...senders.httpNode,
 			},
+		},
+		bulkLines: {
+			description: `our Stripe node, ${int(items)} line updates over ${BULK.invoices} draft invoices, default options (Send in Bulk on): update_lines`,
+			...bulk,
 		},
 		targets,
 		stallTargets,
@@ -386,6 +426,21 @@ async function main() {
 	} else {
 		console.log('Targets with stalls: NOT MEASURED');
 	}
+	if ('error' in bulk) {
+		console.log(`Stripe line updates through update_lines: NOT MEASURED (${bulk.error})`);
+	} else {
+		const calls = Object.entries(bulk.calls).map(([call, count]) => `${count} × ${call}`).join(', ');
+		console.log(
+			`Stripe line updates through update_lines (${int(items)} lines over ${BULK.invoices} draft invoices, same mock limit): ${fmt(bulk.elapsedS, 2)} s = ` +
+				`${fmt(bulk.ratioToLimitBound, 3)} × limit-bound (target ≤ ${BULK.targetRatio}): ${bulk.met ? 'met' : 'MISSED'}`,
+		);
+		console.log(
+			`  failed ${bulk.failures}, duplicates ${bulk.duplicates}, bodies refused by the schema ${bulk.badBodies.length}, lines applied ${int(bulk.linesApplied)} of ${int(items)}, ` +
+				`outputs the lines in input order ${bulk.outputsAreTheLinesInOrder ? 'yes' : 'NO'}; ${int(bulk.requests)} requests (${calls}), ${bulk.rateLimited429s} × 429; client CPU ${fmt(bulk.cpuSeconds, 2)} s`,
+		);
+		if (bulk.failures) console.log(`  failures: ${Object.entries(bulk.failureReasons).map(([reason, count]) => `${count} × "${reason}"`).join('; ')}`);
+		if (bulk.badBodies.length) console.log(`  refused bodies: ${bulk.badBodies.slice(0, 3).join(' | ')}`);
+	}
 	if (cpu.result) {
 		const { oursMicrosPerItem, rawMicrosPerItem, ratio, items: cpuItems, rounds, concurrency } = cpu.result;
 		console.log(
@@ -433,6 +488,13 @@ async function main() {
 		]);
 	}
 	chartRows.push(
+		'error' in bulk
+			? ['Line updates through update_lines', 'not measured', '']
+			: [
+					`${int(items)} line updates over ${BULK.invoices} invoices via update_lines: ÷ limit-bound (≤ ${BULK.targetRatio}) · failed · dup`,
+					`${fmt(bulk.ratioToLimitBound, 3)} · ${bulk.failures} · ${bulk.duplicates}`,
+					bulk.met ? 'met' : 'missed',
+				],
 		cpu.result
 			? ['Engine CPU per item vs a raw node:http loop', `${int(cpu.result.oursMicrosPerItem)} µs vs ${int(cpu.result.rawMicrosPerItem)} µs (${fmt(cpu.result.ratio, 1)}×)`, '']
 			: ['Engine CPU per item', 'not measured', ''],
@@ -465,7 +527,7 @@ async function main() {
 	if (!ONLY.length) writeFileSync(chartFile, svg);
 	console.log('');
 	console.log(`Wrote ${relative(ROOT, resultsFile)}${ONLY.length ? '' : ` and ${relative(ROOT, chartFile)}`} (${fmt((performance.now() - started) / 1000, 1)} s)`);
-	const failed = [ours, oursWithStalls, oneAtATime, httpNode, cpu, memory].some((run) => run.error && !run.error.includes('BENCH_ONLY'));
+	const failed = [ours, oursWithStalls, oneAtATime, httpNode, bulkLines, cpu, memory].some((run) => run.error && !run.error.includes('BENCH_ONLY'));
 	process.exitCode = failed ? 1 : 0;
 }
 

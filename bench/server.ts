@@ -18,6 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
+import { draftInvoices, type DraftInvoices } from '../test/harness/stripe-lines';
 import { mostInWindow } from '../test/harness/virtual-time';
 
 export interface ServerConfig {
@@ -27,6 +28,11 @@ export interface ServerConfig {
 	burst: number;
 	/** Delay of every answer, in ms. */
 	latencyMs: number;
+	/**
+	 * Serve Stripe's draft invoices and their line calls instead (test/harness/stripe-lines.ts): every
+	 * body checked against the official schema, applications counted per line.
+	 */
+	lines?: { invoices: number; linesPerInvoice: number };
 }
 
 export interface ServerStats {
@@ -50,6 +56,9 @@ export interface ServerStats {
 	rateLimitedAtMs: number[];
 	/** When 429s were given, as Date.now() (at most 500 listed): for runs that share one mock. */
 	rateLimitedAtEpochMs: number[];
+	/** With `lines`: schema errors of the bodies received (a refused body applies nothing), and calls by kind. */
+	badBodies?: string[];
+	calls?: Record<string, number>;
 }
 
 export interface BenchServer {
@@ -59,7 +68,8 @@ export interface BenchServer {
 }
 
 export async function startBenchServer(config: ServerConfig): Promise<BenchServer> {
-	const applied = new Map<string, number>();
+	const lines: DraftInvoices | undefined = config.lines && draftInvoices(config.lines.invoices, config.lines.linesPerInvoice);
+	const applied = lines?.applied ?? new Map<string, number>();
 	const remembered = new Map<string, string>();
 	const servedAt: number[] = [];
 	const sockets = new Set<Socket>();
@@ -121,6 +131,11 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			return answer(response, 429, { 'Retry-After': retryAfter }, JSON.stringify(error));
 		}
 		servedAt.push(now);
+		if (lines) {
+			const [path, query = ''] = (request.url ?? '/').split('?');
+			const reply = lines.handle({ method: request.method ?? 'GET', path, query, headers: request.headers, body });
+			return answer(response, reply.status, {}, JSON.stringify(reply.body));
+		}
 		const path = (request.url ?? '/').split('?')[0];
 		const id = decodeURIComponent(path.split('/').pop() ?? '');
 		const isWrite = request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH';
@@ -157,7 +172,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			requests,
 			served: servedAt.length,
 			rateLimited,
-			replays,
+			replays: replays + (lines?.replays ?? 0),
 			applied: Object.fromEntries(applied),
 			maxServedPerSecond: mostInWindow(servedAt, 1000),
 			spanMs: lastAt - firstAt,
@@ -165,6 +180,7 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			connections,
 			rateLimitedAtMs: [...rateLimitedAt],
 			rateLimitedAtEpochMs: [...rateLimitedAtEpoch],
+			...(lines ? { badBodies: lines.badBodies.slice(0, 20), calls: Object.fromEntries(lines.calls) } : {}),
 		}),
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -44,6 +44,7 @@ const LIFECYCLE_OPERATIONS = [
 	'DELETE /v1/invoiceitems/{invoiceitem}',
 	'POST /v1/invoices/{invoice}/add_lines',
 	'POST /v1/invoices/{invoice}/remove_lines',
+	'POST /v1/invoices/{invoice}/update_lines',
 ];
 
 /** The GET calls the Stripe node's pickers make, as "METHOD path". */

@@ -243,6 +243,35 @@ export interface CurrentObject {
 	clearBy?: 'null' | 'omit';
 }
 
+/**
+ * A bulk call that takes the writes of several items at once, as entries of one list. Items whose
+ * ids in `path` are equal (and whose fields beside the list are equal) share a call; each still
+ * gets its own output. Items go alone (the endpoint's own call) when they are the only one of
+ * their group, when the user turns bulk sending off, or when `fits` says no.
+ */
+export interface Batch {
+	/** Path of the bulk call; its placeholders are the ids that group items into one call. */
+	path: string;
+	/** The list in the body that takes one entry per item (the endpoint's `listEntry` key, if it has one). */
+	listKey: string;
+	/** Ids sent inside each entry, id name → key in the entry (e.g. the id of the object an entry changes). */
+	idsInEntry?: Record<string, string>;
+	/** Body fields written beside the list, not in the entries (the endpoint's `listEntry.outside`, if it has one). */
+	outside?: string[];
+	/** The most entries one call takes (the default and the upper bound of the batch size). */
+	maxEntries: number;
+	/** Completes "Whether to send …" in the option's description, e.g. "the changes to one order's lines". */
+	what: string;
+	/** Whether one item's wire body can be an entry; one the bulk call cannot take is sent alone. */
+	fits?: (body: WireObject) => boolean;
+	/**
+	 * Where each item's own object is in the answer: the list (dotted) whose entries carry ids, the
+	 * id that finds an item's entry, and the list call that reads entries the answer leaves out (an
+	 * answer may hold only the first page). Absent: every item's output is the whole answer.
+	 */
+	answer?: { listField: string; idFrom: string; read: Endpoint };
+}
+
 /** One API operation: the prepared request, and the n8n operation it appears as. */
 export interface Endpoint {
 	operation: string;
@@ -299,6 +328,8 @@ export interface Endpoint {
 	 * types it accepts, and why (completes `"Authentication" …`). Others are refused before sending.
 	 */
 	onlyWith?: { credentialTypes: string[]; reason: string; advice?: string };
+	/** A bulk call that can carry this write for several items at once. */
+	batch?: Batch;
 }
 
 /** What differs between billing APIs, once per provider. */

@@ -1,10 +1,14 @@
 import { CLEARED, type WireObject, type WireValue } from './input';
 
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /**
  * RFC 3986 percent-encoding as qs writes it (only A–Z a–z 0–9 - . _ ~ stay), then brackets
  * restored everywhere, keys and values alike, as the bracket-form client libraries write them.
  */
-const percentEncode = (text: string) =>
+const percentEncode = (text: string) => (UNRESERVED.test(text) ? text : escapeForForm(text));
+
+const escapeForForm = (text: string) =>
 	encodeURIComponent(text)
 		.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 		.replace(/%5B/g, '[')

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { Endpoint, Field, PathId, Provider } from './descriptor';
+import type { Batch, Endpoint, Field, PathId, Provider } from './descriptor';
 import { InputError, UI } from './input';
 import { DEFAULT_TRANSPORT, withOwnPace, type Transport } from './request';
 import { TOOL_DESCRIPTION } from './toolDescription';
@@ -25,6 +25,8 @@ export const ENGINE_OPTIONS = {
 	maxConcurrency: 'maxConcurrency',
 	maxRetries: 'maxRetries',
 	timeout: 'timeout',
+	bulk: 'bulk',
+	batchSize: 'batchSize',
 } as const;
 
 export type UpdateMode = 'merge' | 'replace';
@@ -219,3 +221,35 @@ export const TRANSPORT_OPTIONS: INodeProperties[] = [
 		description: 'How long to wait for each answer before the request counts as failed (and may be retried); at most one hour',
 	},
 ];
+
+/** Bulk sending (on unless turned off) and the most items one bulk call carries. */
+export const batchOptions = ({ what, maxEntries }: Batch): INodeProperties[] => [
+	{
+		displayName: 'Send in Bulk',
+		name: ENGINE_OPTIONS.bulk,
+		type: 'boolean',
+		default: true,
+		description: `Whether to send ${what} together, in bulk calls of up to Bulk Size items (each item still gets its own output). When off, every item is its own call.`,
+	},
+	{
+		displayName: 'Bulk Size',
+		name: ENGINE_OPTIONS.batchSize,
+		type: 'number',
+		default: maxEntries,
+		typeOptions: { minValue: 1, maxValue: maxEntries, numberPrecision: 0 },
+		description: `Most items in one bulk call (at most ${maxEntries})`,
+	},
+];
+
+/** The bulk size to use: undefined when the endpoint has no bulk call or the user turned it off; throws InputError out of bounds. */
+export function readBatchSize(endpoint: Endpoint, options: IDataObject): number | undefined {
+	const batch = endpoint.batch;
+	if (!batch || options[ENGINE_OPTIONS.bulk] === false) return undefined;
+	const raw = options[ENGINE_OPTIONS.batchSize];
+	if (raw === undefined || raw === null || raw === '') return batch.maxEntries;
+	const value = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+	if (!Number.isInteger(value) || value < 1 || value > batch.maxEntries) {
+		throw new InputError('Options → Bulk Size', '', `must be a whole number between 1 and ${batch.maxEntries}, got ${JSON.stringify(raw)}`);
+	}
+	return value;
+}

@@ -9,7 +9,6 @@ import {
 	applyClears,
 	applySameAs,
 	checkRules,
-	nestFields,
 	readFields,
 	rulePaths,
 	type ReadContext,
@@ -23,6 +22,7 @@ import {
 	defaultLimit,
 	readLimit,
 	readReadBack,
+	readBatchSize,
 	readTransport,
 	readUpdateMode,
 	type UpdateMode,
@@ -38,6 +38,9 @@ import {
 	type PreparedRequest,
 	type Transport,
 } from './request';
+import { sibling, wireBody } from './wire';
+import { planCalls, refusedWhole, sendBulk } from './batch';
+import { itemParameterReader, type ItemParameterReader } from './itemParameters';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
 export interface EndpointParameters {
@@ -108,8 +111,8 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	return request;
 }
 
-function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): EndpointParameters {
-	const get = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+function readParameters(read: ItemParameterReader, endpoint: Endpoint, itemIndex: number): EndpointParameters {
+	const get = (name: string, fallback?: unknown) => read(name, itemIndex, fallback);
 	const mode = readUpdateMode(endpoint, get);
 	const ids: Record<string, unknown> = {};
 	for (const pathId of endpoint.pathIds) ids[pathId.name] = locatorValue(pathId, get(pathId.name));
@@ -129,14 +132,6 @@ function readParameters(context: IExecuteFunctions, endpoint: Endpoint, itemInde
 		mode,
 		limit: readLimit(endpoint, get),
 	};
-}
-
-/** A request for another endpoint of the same object (same ids), e.g. the GET behind an update. */
-function sibling(endpoint: Endpoint, ids: Record<string, string>): PreparedRequest {
-	const request: PreparedRequest = { method: endpoint.method, path: buildPath(endpoint, ids) };
-	const { query } = idsOutsidePath(endpoint, ids);
-	if (query) request.query = query;
-	return request;
 }
 
 /** Reads one object: with its own GET, or by finding its id in a list. */
@@ -194,16 +189,6 @@ const foundAfterRead = (error: unknown) => {
 	return error;
 };
 
-/** The body as the one entry of the list the API wants, the fields that stay outside beside it. */
-function asListEntry(endpoint: Endpoint, body: WireObject | undefined): WireObject | undefined {
-	const listEntry = endpoint.body?.listEntry;
-	if (!body || !listEntry) return body;
-	const outside = listEntry.outside ?? [];
-	const entry = Object.fromEntries(Object.entries(body).filter(([key]) => !outside.includes(key)));
-	const beside = Object.fromEntries(Object.entries(body).filter(([key]) => outside.includes(key)));
-	return { [listEntry.key]: [entry], ...beside };
-}
-
 /** A 404 in the endpoint's own words where it has them (e.g. "already gone"); the provider's stay in the description. */
 function inOwnWords(endpoint: Endpoint, error: unknown): unknown {
 	if (!endpoint.notFound || !(error instanceof NodeApiError) || error.httpCode !== '404') return error;
@@ -240,12 +225,7 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 			throw foundAfterRead(error);
 		}
 	}
-	const envelope = endpoint.body?.envelope;
-	if (body && endpoint.body) body = nestFields(endpoint.body.fields, body);
-	// Ids sent in the body go beside its fields (inside the envelope, if any).
-	const idsInBody = idsOutsidePath(endpoint, call.ids).body;
-	if (idsInBody) body = { ...idsInBody, ...body };
-	const response = await sendFor(site, endpoint, { ...call, body: body && envelope ? { [envelope]: body } : asListEntry(endpoint, body) });
+	const response = await sendFor(site, endpoint, { ...call, body: wireBody(endpoint, call.ids, body) });
 	if (endpoint.answersEmpty) return [{ ...call.ids, ...endpoint.answersEmpty }];
 	if (endpoint.readBack) {
 		if (!call.readBack) return [{ ...call.ids, updated: true }];
@@ -322,13 +302,14 @@ type ItemCall = PreparedCall & { credentialType: string };
 function prepareItems(run: Run): Array<ItemCall | Error> {
 	const { context, provider, endpoint } = run;
 	const ctx: ReadContext = { codec: provider.codec, timeZone: context.getTimezone() };
+	const read = itemParameterReader(context);
 	return context.getInputData().map((_item, itemIndex) => {
 		try {
-			const credentialType = credentialTypeOf(provider, (name) => context.getNodeParameter(name, itemIndex));
+			const credentialType = credentialTypeOf(provider, (name) => read(name, itemIndex));
 			if (endpoint.onlyWith && !endpoint.onlyWith.credentialTypes.includes(credentialType)) {
 				throw new InputError('Authentication', '', endpoint.onlyWith.reason, endpoint.onlyWith.advice);
 			}
-			return { ...prepareRequest(endpoint, readParameters(context, endpoint, itemIndex), ctx), credentialType };
+			return { ...prepareRequest(endpoint, readParameters(read, endpoint, itemIndex), ctx), credentialType };
 		} catch (error) {
 			const nodeError = toNodeError(context, endpoint, error, itemIndex);
 			if (!run.continueOnFail) throw nodeError;
@@ -337,38 +318,97 @@ function prepareItems(run: Run): Array<ItemCall | Error> {
 	});
 }
 
+/** What the items of one run share while they are sent. */
+interface Sending {
+	run: Run;
+	prepared: Array<ItemCall | Error>;
+	results: Array<IDataObject[] | Error | undefined>;
+	transport: Transport;
+	/** Idempotency keys: this plus the item's index (or the bulk call's first index), the same on every retry. */
+	idempotencyBase: string;
+	/** Without Continue On Fail, a failure stops new calls from starting. */
+	stopped: boolean;
+}
+
+/** One item in its own call; false if it failed. */
+async function performAlone(sending: Sending, itemIndex: number): Promise<boolean> {
+	const { run, prepared, results, transport, idempotencyBase } = sending;
+	const { context, provider, endpoint } = run;
+	const { credentialType, ...request } = prepared[itemIndex] as ItemCall;
+	const site: CallSite = { context, provider, credentialType, itemIndex, transport };
+	try {
+		results[itemIndex] = await perform(site, endpoint, { ...request, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
+		return true;
+	} catch (error) {
+		results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
+		return false;
+	}
+}
+
+/** Each item in its own call, in order, to learn which of a refused bulk call were bad. */
+async function performOneByOne(sending: Sending, itemIndexes: number[]): Promise<boolean> {
+	let allWent = true;
+	for (const itemIndex of itemIndexes) {
+		if (!(await performAlone(sending, itemIndex))) {
+			allWent = false;
+			if (!sending.run.continueOnFail) break;
+		}
+	}
+	return allWent;
+}
+
 /**
- * Runs the prepared items side by side (the credential's throttle sets the pace); results keep the
- * input order. Without Continue On Fail, a failure stops new items from starting.
+ * Several items in one bulk call. Refused as a whole, its items are sent one by one under their own
+ * keys (the refused call applied nothing); any other failure is every item's, and nothing is sent again.
+ */
+async function performTogether(sending: Sending, itemIndexes: number[]): Promise<boolean> {
+	const { run, prepared, results, transport, idempotencyBase } = sending;
+	const { context, provider, endpoint } = run;
+	const items = itemIndexes.map((itemIndex) => prepared[itemIndex] as ItemCall);
+	const site: CallSite = { context, provider, credentialType: items[0].credentialType, itemIndex: itemIndexes[0], transport };
+	let outputs: Array<IDataObject[] | Error>;
+	try {
+		outputs = await sendBulk(site, endpoint, items, `${idempotencyBase}-bulk-${itemIndexes[0]}`);
+	} catch (error) {
+		if (refusedWhole(provider, error)) return await performOneByOne(sending, itemIndexes);
+		outputs = itemIndexes.map(() => error as Error);
+	}
+	itemIndexes.forEach((itemIndex, position) => {
+		const output = outputs[position];
+		results[itemIndex] = output instanceof Error ? toNodeError(context, endpoint, output, itemIndex) : output;
+	});
+	return outputs.every((output) => !(output instanceof Error));
+}
+
+/**
+ * Runs the prepared items side by side, alone or in bulk calls (the credential's throttle sets the
+ * pace); results keep the input order. Without Continue On Fail, a failure stops new calls from starting.
  */
 async function performItems(
 	run: Run,
 	prepared: Array<ItemCall | Error>,
-	transport: Transport,
-	concurrency: number,
+	{ transport, concurrency, batchSize }: Settings,
 ): Promise<Array<IDataObject[] | Error | undefined>> {
-	const { context, provider, endpoint } = run;
-	const results: Array<IDataObject[] | Error | undefined> = prepared.map((call) => (call instanceof Error ? call : undefined));
-	const idempotencyBase = `n8n-${context.getExecutionId()}-${context.getNode().id}-${randomString(8)}`;
+	const { context, endpoint } = run;
+	const sending: Sending = {
+		run,
+		prepared,
+		results: prepared.map((call) => (call instanceof Error ? call : undefined)),
+		transport,
+		idempotencyBase: `n8n-${context.getExecutionId()}-${context.getNode().id}-${randomString(8)}`,
+		stopped: false,
+	};
+	const calls = planCalls(endpoint, prepared, batchSize);
 	let next = 0;
-	let stopped = false;
 	const worker = async () => {
-		while (!stopped && next < prepared.length) {
-			const itemIndex = next++;
-			const call = prepared[itemIndex];
-			if (call instanceof Error) continue;
-			const { credentialType, ...request } = call;
-			const site: CallSite = { context, provider, credentialType, itemIndex, transport };
-			try {
-				results[itemIndex] = await perform(site, endpoint, { ...request, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
-			} catch (error) {
-				results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
-				if (!run.continueOnFail) stopped = true;
-			}
+		while (!sending.stopped && next < calls.length) {
+			const itemIndexes = calls[next++];
+			const went = itemIndexes.length === 1 ? await performAlone(sending, itemIndexes[0]) : await performTogether(sending, itemIndexes);
+			if (!went && !run.continueOnFail) sending.stopped = true;
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, prepared.length) }, worker));
-	return results;
+	await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
+	return sending.results;
 }
 
 /**
@@ -385,8 +425,7 @@ export async function executeEndpoints(
 	const endpoint = chosenEndpoint(context, groups);
 	const run: Run = { context, provider, endpoint, continueOnFail: context.continueOnFail() };
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
-	const { transport, concurrency } = transportOf(context, endpoint);
-	const results = await performItems(run, prepareItems(run), transport, concurrency);
+	const results = await performItems(run, prepareItems(run), settingsOf(context, endpoint));
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, result] of results.entries()) {
 		if (result instanceof Error) {
@@ -399,10 +438,14 @@ export async function executeEndpoints(
 	return [output];
 }
 
+/** How to send, from the Options collection of the first item. */
+type Settings = ReturnType<typeof readTransport> & { batchSize?: number };
+
 /** The sending options, read once for the whole run: a value out of bounds stops it before anything is sent. */
-function transportOf(context: IExecuteFunctions, endpoint: Endpoint): ReturnType<typeof readTransport> {
+function settingsOf(context: IExecuteFunctions, endpoint: Endpoint): Settings {
 	try {
-		return readTransport(context.getNodeParameter(UI.options, 0, {}) as IDataObject);
+		const options = context.getNodeParameter(UI.options, 0, {}) as IDataObject;
+		return { ...readTransport(options), batchSize: readBatchSize(endpoint, options) };
 	} catch (error) {
 		throw toNodeError(context, endpoint, error, 0);
 	}

@@ -261,10 +261,13 @@ export function readFields(
 	const result: WireObject = {};
 	for (const field of fields) {
 		if (field.clearOnly || field.sameAs) continue;
-		const at = child(where, field.label, wireName(field));
 		const value = raw[field.name];
+		const present = value !== undefined || Object.prototype.hasOwnProperty.call(raw, field.name);
+		// Most fields of most items are not set: nothing to read, and no place to name.
+		if (!present && !field.required) continue;
+		const at = child(where, field.label, wireName(field));
 		// Set, but its expression gave nothing: never read as "not set", which a full replace would clear.
-		if (value === undefined && Object.prototype.hasOwnProperty.call(raw, field.name)) {
+		if (value === undefined && present) {
 			const clear = field.clear ? ` (to clear it, use Clear Fields → ${field.clear})` : '';
 			fail(at, 'is empty: its expression gave nothing', `Give it a value, or remove it${clear}.`);
 		}
@@ -311,29 +314,28 @@ export function applyClears(
 	where: Where = { labels: [], path: '' },
 ): void {
 	for (const field of fields) {
-		const at = child(where, field.label, wireName(field));
+		const at = () => child(where, field.label, wireName(field));
 		if (field.clear && clears[field.name] === true) {
-			if (body[field.name] !== undefined) fail(at, 'is both set and cleared; choose one');
+			if (body[field.name] !== undefined) fail(at(), 'is both set and cleared; choose one');
 			body[field.name] = CLEARED;
 		}
 		if (field.type === 'keyValue' && field.removableKeys) {
-			const removeAt = child(where, `${field.label} Keys to Remove`, field.name);
 			let keys: string[] = [];
 			try {
 				keys = toStringList(clears[`${field.name}${UI.removeKeysSuffix}`] ?? []);
 			} catch (error) {
-				fail(removeAt, (error as Error).message);
+				fail(child(where, `${field.label} Keys to Remove`, field.name), (error as Error).message);
 			}
 			if (keys.length === 0) continue;
 			const current = body[field.name];
-			if (current === CLEARED) fail(at, 'is cleared entirely and also has keys to remove; choose one');
+			if (current === CLEARED) fail(at(), 'is cleared entirely and also has keys to remove; choose one');
 			const merged: WireObject = { ...(current as WireObject | undefined) };
 			for (const key of keys) {
-				if (merged[key] !== undefined) fail(child(at, key, key), 'is both set and removed; choose one');
+				if (merged[key] !== undefined) fail(child(at(), key, key), 'is both set and removed; choose one');
 				merged[key] = CLEARED;
 			}
 			if (field.maxKeys !== undefined && Object.keys(merged).length > field.maxKeys) {
-				fail(at, `has ${Object.keys(merged).length} keys to set or remove; at most ${field.maxKeys} are allowed`);
+				fail(at(), `has ${Object.keys(merged).length} keys to set or remove; at most ${field.maxKeys} are allowed`);
 			}
 			body[field.name] = merged;
 		}
@@ -403,16 +405,16 @@ export function checkRules(rules: Rule[], fields: Field[], object: WireObject, w
 			const value = lookup(object, path);
 			return value !== undefined && value !== CLEARED;
 		});
-		const names = paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
+		const names = () => paths.map((path) => `"${labelOf(fields, path)}"`).join(', ');
 		if (present.length > 1) {
 			const current = present.filter(isCurrent).map((path) => `"${labelOf(fields, path)}" (${shown(lookup(object, path))})`);
 			fail(
 				child(where, present.map((path) => labelOf(fields, path)).join(' + '), present.join('+')),
-				`can't be used together: set only one of ${names}${current.length ? `; the current item has ${current.join(' and ')}` : ''}`,
+				`can't be used together: set only one of ${names()}${current.length ? `; the current item has ${current.join(' and ')}` : ''}`,
 			);
 		}
 		if ('exactlyOneOf' in rule && present.length === 0) {
-			fail(where.labels.length ? where : { labels: ['Request'], path: '' }, `needs one of ${names}`);
+			fail(where.labels.length ? where : { labels: ['Request'], path: '' }, `needs one of ${names()}`);
 		}
 	}
 }

@@ -4,6 +4,7 @@ import type { Endpoint, Field, PathId, Provider } from './descriptor';
 import {
 	ENGINE_PARAMETERS,
 	READ_BACK_OPTION,
+	batchOptions,
 	TRANSPORT_OPTIONS,
 	checkNoClash,
 	pagingProperties,
@@ -271,6 +272,7 @@ function optionsProperty(endpoint: Endpoint, displayOptions: DisplayOptions): IN
 	);
 	const options = [...(endpoint.query ?? []), ...bodyOptions].map(fieldProperty);
 	if (endpoint.readBack) options.push(READ_BACK_OPTION);
+	if (endpoint.batch) options.push(...batchOptions(endpoint.batch));
 	options.push(...TRANSPORT_OPTIONS);
 	return collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions);
 }

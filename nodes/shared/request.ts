@@ -87,13 +87,16 @@ export function credentialTypeOf(provider: Provider, parameter: (name: string) =
 /** Replaces every secret value of the credential wherever it appears, in texts and nested data. */
 export function scrubber(provider: Provider, credentials: ICredentialDataDecryptedObject, credentialType: string) {
 	// As stored and as sent: credentials trim what they send, and a server may echo either.
-	const secrets = [
-		...provider.secretFields.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()]),
-		...(provider.secretValues?.(credentials, credentialType) ?? []),
-	].filter((secret) => secret.length >= 4);
+	// Listed at the first use: most requests succeed and never scrub anything.
+	let secrets: string[] | undefined;
+	const secretsOf = () =>
+		(secrets ??= [
+			...provider.secretFields.flatMap((field) => [String(credentials[field] ?? ''), String(credentials[field] ?? '').trim()]),
+			...(provider.secretValues?.(credentials, credentialType) ?? []),
+		].filter((secret) => secret.length >= 4));
 	const scrub = <T>(value: T): T => {
 		if (typeof value === 'string') {
-			const text = secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), value as string);
+			const text = secretsOf().reduce((result, secret) => result.split(secret).join('[redacted]'), value as string);
 			return (provider.redact ? provider.redact(text) : text) as T;
 		}
 		if (Array.isArray(value)) return value.map(scrub) as T;
@@ -138,6 +141,14 @@ export function withOwnPace(transport: Transport): Transport {
 	return rate ? { ...transport, pacer: new Pacer(() => rate, () => 1) } : transport;
 }
 
+const nodeCredentials = new WeakMap<object, INode['credentials']>();
+
+/** The node's credentials, looked up once a run: n8n copies the whole node on every `getNode()`. */
+function credentialsOfNode(context: RequestContext): INode['credentials'] {
+	if (!nodeCredentials.has(context)) nodeCredentials.set(context, context.getNode().credentials);
+	return nodeCredentials.get(context);
+}
+
 /**
  * The credential's rate controller in this process. A node's own rate above the provider's limit
  * (an account with a raised limit) gets a controller of its own, so it never changes what runs at
@@ -145,7 +156,7 @@ export function withOwnPace(transport: Transport): Transport {
  */
 function controllerOf(site: CallSite, credentials: ICredentialDataDecryptedObject): RateController {
 	const { context, provider, credentialType, transport } = site;
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	const credentialId = credentialsOfNode(context)?.[credentialType]?.id ?? credentialType;
 	const limit = Math.max(provider.rateLimit(credentials, credentialType), transport.requestsPerSecond ?? 0);
 	const burst = provider.rateBurst?.(credentials, credentialType);
 	return rateControllerFor(`${credentialType}:${credentialId}`, limit, burst);

@@ -14,19 +14,27 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as qs from 'qs';
 
-export const FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'stripe.requests.json');
+import { ROOT } from '../harness/root';
+
+export const FIXTURE_PATH = join(ROOT, 'test', 'fixtures', 'stripe.requests.json');
 
 export const INVOICE_ITEM_UPDATE = 'POST /v1/invoiceitems/{invoiceitem}';
 export const LINE_ITEM_UPDATE = 'POST /v1/invoices/{invoice}/lines/{line_item_id}';
 export type Operation = typeof INVOICE_ITEM_UPDATE | typeof LINE_ITEM_UPDATE;
 
 /** The create, delete and line calls, from test/fixtures/stripe.lifecycle.requests.json. */
-export const LIFECYCLE_FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'stripe.lifecycle.requests.json');
+export const LIFECYCLE_FIXTURE_PATH = join(ROOT, 'test', 'fixtures', 'stripe.lifecycle.requests.json');
 export const INVOICE_ITEM_CREATE = 'POST /v1/invoiceitems';
 export const INVOICE_ITEM_DELETE = 'DELETE /v1/invoiceitems/{invoiceitem}';
 export const ADD_LINES = 'POST /v1/invoices/{invoice}/add_lines';
 export const REMOVE_LINES = 'POST /v1/invoices/{invoice}/remove_lines';
-export type LifecycleOperation = typeof INVOICE_ITEM_CREATE | typeof INVOICE_ITEM_DELETE | typeof ADD_LINES | typeof REMOVE_LINES;
+export const UPDATE_LINES = 'POST /v1/invoices/{invoice}/update_lines';
+export type LifecycleOperation =
+	| typeof INVOICE_ITEM_CREATE
+	| typeof INVOICE_ITEM_DELETE
+	| typeof ADD_LINES
+	| typeof REMOVE_LINES
+	| typeof UPDATE_LINES;
 
 /** A JSON schema as the fixture holds it (only the keywords these checks read are typed). */
 export interface Schema {
@@ -98,7 +106,8 @@ function validatorFor(key: string, schema: Schema): ValidateFunction {
 
 /** Decodes a form body the way Stripe reads it. */
 export function decodeForm(body: string): Record<string, unknown> {
-	return qs.parse(body, { depth: 10, arrayLimit: 100 }) as Record<string, unknown>;
+	// Rack (Stripe's decoder) has no limit on list indexes; qs's default of 20 would turn lines[21] into a key.
+	return qs.parse(body, { depth: 10, arrayLimit: 1000 }) as Record<string, unknown>;
 }
 
 /** stripe-node's `stringifyRequestData`: qs with indexed arrays, brackets left unescaped. */

@@ -148,7 +148,7 @@ describe('Invoice Item → Delete: DELETE /v1/invoiceitems/{invoiceitem}', () =>
 	});
 });
 
-describe('Invoice Line Item → Add: POST /v1/invoices/{invoice}/add_lines, one line a call', () => {
+describe('Invoice Line Item → Add: POST /v1/invoices/{invoice}/add_lines', () => {
 	test('the line goes in lines[0]; invoice metadata and expand stay beside it; outputs the invoice', async () => {
 		const run = await runStripe(
 			recorder,
@@ -184,20 +184,37 @@ describe('Invoice Line Item → Add: POST /v1/invoices/{invoice}/add_lines, one 
 		expect(sentBody(ADD_LINES, '/v1/invoices/in_123/add_lines')).toEqual({ lines: [{ invoice_item: 'ii_9' }] });
 	});
 
-	test('two input items: two calls, one line each, in order', async () => {
+	test('two input items for one invoice: one add_lines call, their lines in input order, each item’s output the invoice', async () => {
 		const run = await runStripe(recorder, addLine({ invoice_item: '={{ $json.item }}' }), { items: [{ item: 'ii_1' }, { item: 'ii_2' }] });
 		expect(run.error).toBeUndefined();
-		const bodies = recorder.requests.map((request) => checkFormBody(ADD_LINES, request.body));
-		expect(bodies.map((body) => body.errors)).toEqual([[], []]);
-		expect(bodies.map((body) => body.decoded).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
-			{ lines: [{ invoice_item: 'ii_1' }] },
-			{ lines: [{ invoice_item: 'ii_2' }] },
+		expect(sentBody(ADD_LINES, '/v1/invoices/in_123/add_lines')).toEqual({ lines: [{ invoice_item: 'ii_1' }, { invoice_item: 'ii_2' }] });
+		expect(run.output).toEqual([
+			{ json: INVOICE, pairedItem: { item: 0 } },
+			{ json: INVOICE, pairedItem: { item: 1 } },
 		]);
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('items whose invoice metadata differ do not share a call (it is one value per call); Send in Bulk off: a call each', async () => {
+		const metadata = addLine({ invoice_item: '={{ $json.item }}', invoice_metadata: pairs({ batch: '={{ $json.batch }}' }) });
+		const items = [
+			{ item: 'ii_1', batch: '1' },
+			{ item: 'ii_2', batch: '2' },
+			{ item: 'ii_3', batch: '1' },
+		];
+		await runStripe(recorder, metadata, { items });
+		const decoded = () =>
+			recorder.requests.map((request) => checkFormBody(ADD_LINES, request.body)).map(({ decoded: body, errors }) => ({ body, errors }));
+		expect(decoded().sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+			{ body: { lines: [{ invoice_item: 'ii_1' }, { invoice_item: 'ii_3' }], invoice_metadata: { batch: '1' } }, errors: [] },
+			{ body: { lines: [{ invoice_item: 'ii_2' }], invoice_metadata: { batch: '2' } }, errors: [] },
+		]);
+		recorder.requests.length = 0;
+		await runStripe(recorder, addLine({ invoice_item: '={{ $json.item }}' }, { options: { bulk: false } }), { items });
+		expect(decoded().map(({ body }) => (body.lines as unknown[]).length)).toEqual([1, 1, 1]);
 	});
 });
 
-describe('Invoice Line Item → Remove: POST /v1/invoices/{invoice}/remove_lines, one line a call', () => {
+describe('Invoice Line Item → Remove: POST /v1/invoices/{invoice}/remove_lines', () => {
 	test.each(['delete', 'unassign'])('behavior %s: the line id and behavior in lines[0]; outputs the invoice', async (behavior) => {
 		const run = await runStripe(recorder, removeLine(behavior));
 		expect(run.error).toBeUndefined();
@@ -211,6 +228,23 @@ describe('Invoice Line Item → Remove: POST /v1/invoices/{invoice}/remove_lines
 		expect(sentBody(REMOVE_LINES, '/v1/invoices/in_123/remove_lines')).toEqual({
 			lines: [{ id: 'il_1&lines[1][id]=il_2', behavior: 'delete' }],
 		});
+	});
+
+	test('two lines of one invoice: one remove_lines call with both, each as it would be sent alone', async () => {
+		const run = await runStripe(recorder, removeLine('={{ $json.behavior }}', { id: '={{ $json.line }}' }), {
+			items: [
+				{ line: 'il_1', behavior: 'delete' },
+				{ line: 'il_2', behavior: 'unassign' },
+			],
+		});
+		expect(run.error).toBeUndefined();
+		expect(sentBody(REMOVE_LINES, '/v1/invoices/in_123/remove_lines')).toEqual({
+			lines: [
+				{ id: 'il_1', behavior: 'delete' },
+				{ id: 'il_2', behavior: 'unassign' },
+			],
+		});
+		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	test('a line id with a slash is refused before sending, naming the field', async () => {

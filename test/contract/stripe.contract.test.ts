@@ -14,6 +14,7 @@ import {
 	FIXTURE_PATH,
 	INVOICE_ITEM_UPDATE,
 	LINE_ITEM_UPDATE,
+	UPDATE_LINES,
 	checkFormBody,
 	checkPath,
 	decodeForm,
@@ -402,8 +403,13 @@ const REPLY = { body: { id: 'ii_123', object: 'invoiceitem' } };
 
 let recorder: Recorder;
 
+/** update_lines answers with the invoice, whose first page of lines holds the two lines written. */
+const BULK_REPLY = {
+	body: { id: 'in_123', object: 'invoice', lines: { object: 'list', data: [{ id: 'il_1' }, { id: 'il_2' }], has_more: false } },
+};
+
 beforeAll(async () => {
-	recorder = await startRecorder(() => REPLY);
+	recorder = await startRecorder((request) => (request.path.endsWith('/update_lines') ? BULK_REPLY : REPLY));
 });
 
 afterAll(async () => {
@@ -454,6 +460,46 @@ describe('Stripe update requests match the official request schemas', () => {
 			expect(run.output.map((item) => item.json)).toEqual([REPLY.body]);
 		},
 	);
+});
+
+describe('update_lines: every line scenario as two items of one invoice', () => {
+	const lines = SCENARIOS.filter((scenario) => scenario.on === 'line');
+	const entries = (expected: Record<string, unknown>) => ['il_1', 'il_2'].map((id) => ({ id, ...expected }));
+
+	test.each(lines.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+		const { run, requests } = await send({
+			...scenario,
+			extra: { ...scenario.extra, line_item_id: '={{ $json.line }}' },
+			run: { ...scenario.run, items: [{ line: 'il_1' }, { line: 'il_2' }] },
+		});
+		// The schema of update_lines decides: a line it takes as the single update sends it goes in bulk.
+		const bulk = { lines: entries(scenario.expected) };
+		if (checkFormBody(UPDATE_LINES, stripeNodeEncode(bulk)).errors.length) {
+			expect(requests.map((request) => request.path).sort()).toEqual(['/v1/invoices/in_123/lines/il_1', '/v1/invoices/in_123/lines/il_2']);
+			for (const request of requests) expect(checkFormBody(LINE_ITEM_UPDATE, request.body).decoded).toStrictEqual(scenario.expected);
+			return;
+		}
+		expect(requests.map((request) => [request.method, request.path, request.query])).toEqual([
+			['POST', '/v1/invoices/in_123/update_lines', ''],
+		]);
+		expect(checkPath(UPDATE_LINES, requests[0].path)).toEqual({ invoice: 'in_123' });
+		const { decoded, errors } = checkFormBody(UPDATE_LINES, requests[0].body);
+		expect({ body: requests[0].body, errors }).toEqual({ body: requests[0].body, errors: [] });
+		expect(decoded).toStrictEqual(bulk);
+		expect(requests[0].body).toBe(stripeNodeEncode(decoded));
+		expect(run.output).toEqual([
+			{ json: { id: 'il_1' }, pairedItem: { item: 0 } },
+			{ json: { id: 'il_2' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	test('most line scenarios go in bulk; those with expand or product tax details go alone', async () => {
+		const alone = lines.filter(
+			(scenario) => checkFormBody(UPDATE_LINES, stripeNodeEncode({ lines: entries(scenario.expected) })).errors.length,
+		);
+		expect(alone.length).toBeGreaterThan(0);
+		expect(lines.length - alone.length).toBeGreaterThan(alone.length);
+	});
 });
 
 describe('encoding', () => {

@@ -22,6 +22,7 @@ import * as stripeItem from '../../nodes/Stripe/endpoints/invoiceItem';
 import * as stripeLine from '../../nodes/Stripe/endpoints/invoiceLineItem';
 import type { Endpoint } from '../../nodes/shared/descriptor';
 import stripeLifecycle from '../fixtures/stripe.lifecycle.requests.json';
+import { ENGINE_OPTIONS } from '../../nodes/shared/engineParameters';
 import { onTheNode } from '../harness/properties';
 
 type Schema = {
@@ -70,7 +71,7 @@ function schemaPaths(schema: Schema, resolve: (schema: Schema) => Schema, prefix
 
 const CONTAINERS = new Set(['values', 'optionalFields']);
 /** Options that say how to send, not what. */
-const NOT_BODY = new Set(['maxConcurrency', 'maxRetries', 'requestsPerSecond', 'timeout', 'readBack']);
+const NOT_BODY = new Set<string>(Object.values(ENGINE_OPTIONS));
 
 /** Every path the UI can produce (as n8n parameter names) for one resource/operation. */
 function uiPaths(properties: INodeProperties[], prefix = ''): string[] {

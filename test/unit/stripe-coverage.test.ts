@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { StripeInvoicing } from '../../nodes/Stripe/StripeInvoicing.node';
 import fixtures from '../fixtures/stripe.requests.json';
+import { ENGINE_OPTIONS } from '../../nodes/shared/engineParameters';
 
 type Schema = {
 	type?: string;
@@ -58,7 +59,7 @@ function updateUiPaths(resource: string): string[] {
 	);
 	const paths = sections.flatMap((section) => uiPaths(section.options as INodeProperties[]));
 	// Not body fields: key removal (sent inside metadata) and how requests are sent.
-	const notBody = new Set(['metadataKeys', 'maxConcurrency', 'maxRetries', 'requestsPerSecond', 'timeout']);
+	const notBody = new Set<string>(['metadataKeys', ...Object.values(ENGINE_OPTIONS)]);
 	return [...new Set(paths.filter((path) => !notBody.has(path)))].sort();
 }
 

@@ -1,4 +1,5 @@
 import type { Endpoint, Field, PathId } from '../../shared/descriptor';
+import type { WireObject } from '../../shared/input';
 import { enumOptions } from '../../shared/properties';
 import {
 	MINOR_UNITS,
@@ -183,6 +184,43 @@ const invoiceMetadata: Field = {
 	description: 'Keys to add or change on the invoice itself (up to 50; key ≤ 40 characters, value ≤ 500)',
 };
 
+/** GET /v1/invoices/{invoice}/lines — every page, following Stripe's cursor. */
+export const getManyInvoiceLineItems: Endpoint = {
+	operation: 'getAll',
+	name: 'Get Many',
+	action: 'get many line items',
+	description: 'List the lines of an invoice',
+	method: 'GET',
+	path: '/v1/invoices/{invoice}/lines',
+	pathIds: [{ ...invoiceId, description: 'The invoice whose lines to list (starts with in_)', list: allInvoices }],
+	query: [expand],
+	paging: STRIPE_PAGING,
+};
+
+/**
+ * The bulk line calls take at most as many lines as an invoice can hold: Stripe's spec sets no
+ * `maxItems` on `lines`, and an invoice holds at most 250 invoice items.
+ */
+const BULK_LINES = 250;
+
+/** Tax types the single line update takes and update_lines does not. */
+const SINGLE_ONLY_TAX_TYPES = ['digital_excise_tax', 'utility_users_tax'];
+
+/**
+ * Whether update_lines can carry this line as the single update would send it. It cannot with
+ * `expand` (there it expands the invoice, not the line), product `tax_details`, or the tax types above.
+ */
+function fitsUpdateLines(line: WireObject): boolean {
+	const productData = (line.price_data as WireObject | undefined)?.product_data as WireObject | undefined;
+	const taxAmounts = Array.isArray(line.tax_amounts) ? (line.tax_amounts as WireObject[]) : [];
+	const taxTypes = taxAmounts.map((taxAmount) => (taxAmount.tax_rate_data as WireObject | undefined)?.tax_type);
+	return (
+		line.expand === undefined &&
+		productData?.tax_details === undefined &&
+		!taxTypes.some((type) => SINGLE_ONLY_TAX_TYPES.includes(type as string))
+	);
+}
+
 /** POST /v1/invoices/{invoice}/lines/{line_item_id} — changes propagate to the underlying invoice item. */
 export const updateInvoiceLineItem: Endpoint = {
 	operation: 'update',
@@ -200,25 +238,23 @@ export const updateInvoiceLineItem: Endpoint = {
 		fields: lineFields(linePriceData([...productDataFields, taxDetails])),
 		rules: LINE_RULES,
 	},
-};
-
-/** GET /v1/invoices/{invoice}/lines — every page, following Stripe's cursor. */
-export const getManyInvoiceLineItems: Endpoint = {
-	operation: 'getAll',
-	name: 'Get Many',
-	action: 'get many line items',
-	description: 'List the lines of an invoice',
-	method: 'GET',
-	path: '/v1/invoices/{invoice}/lines',
-	pathIds: [{ ...invoiceId, description: 'The invoice whose lines to list (starts with in_)', list: allInvoices }],
-	query: [expand],
-	paging: STRIPE_PAGING,
+	/** POST /v1/invoices/{invoice}/update_lines; it answers with the invoice, whose `lines` are only the first page. */
+	batch: {
+		path: '/v1/invoices/{invoice}/update_lines',
+		listKey: 'lines',
+		idsInEntry: { line_item_id: 'id' },
+		maxEntries: BULK_LINES,
+		what: 'the updates of lines of the same invoice',
+		fits: fitsUpdateLines,
+		answer: { listField: 'lines.data', idFrom: 'line_item_id', read: getManyInvoiceLineItems },
+	},
 };
 
 /**
- * POST /v1/invoices/{invoice}/add_lines with one line — draft invoices only. Stripe answers with
- * the whole invoice, which is the output: its `lines` hold only the first lines of a long invoice,
- * and a new line carries nothing sent that would tell it apart from the others.
+ * POST /v1/invoices/{invoice}/add_lines — draft invoices only; the lines of several items for one
+ * invoice go in one call. Stripe answers with the whole invoice, which is each item's output: its
+ * `lines` hold only the first lines of a long invoice, and a new line carries nothing sent that
+ * would tell it apart from the others.
  */
 export const addInvoiceLineItem: Endpoint = {
 	operation: 'add',
@@ -245,11 +281,18 @@ export const addInvoiceLineItem: Endpoint = {
 		],
 		rules: LINE_RULES,
 	},
+	batch: {
+		path: '/v1/invoices/{invoice}/add_lines',
+		listKey: 'lines',
+		maxEntries: BULK_LINES,
+		what: 'the lines added to the same invoice',
+	},
 };
 
 /**
- * POST /v1/invoices/{invoice}/remove_lines with one line — draft invoices only. "Delete" deletes
- * the line's invoice item; "Unassign" puts it back as pending for the next invoice. Outputs the invoice.
+ * POST /v1/invoices/{invoice}/remove_lines — draft invoices only; the lines of several items for one
+ * invoice go in one call. "Delete" deletes the line's invoice item; "Unassign" puts it back as
+ * pending for the next invoice. Outputs the invoice.
  */
 export const removeInvoiceLineItem: Endpoint = {
 	operation: 'remove',
@@ -280,5 +323,11 @@ export const removeInvoiceLineItem: Endpoint = {
 			expand,
 			invoiceMetadata,
 		],
+	},
+	batch: {
+		path: '/v1/invoices/{invoice}/remove_lines',
+		listKey: 'lines',
+		maxEntries: BULK_LINES,
+		what: 'the lines removed from the same invoice',
 	},
 };
