@@ -109,6 +109,11 @@ const STRIPE_LINE_INVOICE = 'in_1QzX8v2eZvKYlo2CwQ4nLm7T';
 const STRIPE_LINE = 'il_1QzX8v2eZvKYlo2C3sRt9KpA';
 const STRIPE_ITEM = 'ii_1QzY2b2eZvKYlo2CpU6dHs0E';
 const STRIPE_LIST_INVOICE = 'in_1QzZ4c2eZvKYlo2CnB5vGx3W';
+const STRIPE_BULK_INVOICE = 'in_1QsGlobex0Draft2026Nov';
+const STRIPE_BULK_LINES: Array<[string, number]> = [
+	[lineId(STRIPE_BULK_INVOICE, 0), 30],
+	[lineId(STRIPE_BULK_INVOICE, 2), 14],
+];
 const REBILLY_INVOICE = 'inv_0YVF4S2FZN8Q3MBT9TKBAQ2RJK';
 const SEQUENCE_INVOICE = 'cd11218d-fa00-4faa-8684-a43113d076a8';
 const SEQUENCE_LINE = 'af60cab3-812d-4250-a051-0fb7133a00c7';
@@ -124,6 +129,25 @@ const EXAMPLES: Record<string, (result: WorkflowRun) => void> = {
 		const output = outputOf(result, 'Update line item quantity');
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toMatchObject({ id: STRIPE_LINE, object: 'line_item', quantity: 12, metadata: { seats_synced_by: 'n8n' } });
+		pairedTo(output);
+	},
+
+	/**
+	 * Two items that change lines of one draft invoice go as one update_lines call (Send in Bulk is on
+	 * by default), each entry what its own call would send; each item outputs its own line, paired.
+	 */
+	stripeLinesBulk001: (result) => {
+		onlyCalled(result, 'stripe');
+		expect(calls(result, 'stripe')).toEqual([`POST /v1/invoices/${STRIPE_BULK_INVOICE}/update_lines`]);
+		expect(result.requests.stripe[0].form).toEqual({
+			lines: STRIPE_BULK_LINES.map(([id, quantity]) => ({ id, quantity: String(quantity), metadata: { quantity_synced_by: 'n8n' } })),
+		});
+		const output = outputOf(result, 'Update line items');
+		expect(output.map((item) => item.json)).toEqual(
+			STRIPE_BULK_LINES.map(([id, quantity]) =>
+				expect.objectContaining({ id, object: 'line_item', quantity, metadata: { quantity_synced_by: 'n8n' } }),
+			),
+		);
 		pairedTo(output);
 	},
 

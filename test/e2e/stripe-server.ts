@@ -2,7 +2,7 @@
  * A small stateful Stripe for the e2e runs, on 127.0.0.1: it answers the calls the Stripe Invoicing
  * node and its editor pickers make (updates, reads, the credential test, and the lifecycle calls:
  * create and delete an invoice item, add_lines and remove_lines on draft invoices, which start without
- * lines here) with objects shaped like Stripe's, and checks every request against Stripe's official
+ * lines here; update_lines on the lines the line updates see) with objects shaped like Stripe's, and checks every request against Stripe's official
  * contract on the way in:
  *
  * - update bodies are decoded with qs the way Stripe reads them and validated with ajv against the
@@ -23,6 +23,7 @@ import {
 	INVOICE_ITEM_UPDATE,
 	LINE_ITEM_UPDATE,
 	REMOVE_LINES,
+	UPDATE_LINES,
 	checkFormBody,
 	checkPath,
 	decodeForm,
@@ -251,6 +252,7 @@ const ROUTES: Array<{ method: string; pattern: RegExp; operation: string }> = [
 	{ method: 'DELETE', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_DELETE },
 	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/add_lines$/, operation: ADD_LINES },
 	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/remove_lines$/, operation: REMOVE_LINES },
+	{ method: 'POST', pattern: /^\/v1\/invoices\/[^/]+\/update_lines$/, operation: UPDATE_LINES },
 	{ method: 'POST', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: INVOICE_ITEM_UPDATE },
 	{ method: 'GET', pattern: /^\/v1\/invoiceitems\/[^/]+$/, operation: 'GET /v1/invoiceitems/{invoiceitem}' },
 	// The credential test's request.
@@ -268,7 +270,7 @@ interface Lifecycle {
 	created: number;
 }
 
-/** An invoice as add_lines and remove_lines answer: its lines as Stripe embeds them (the first 10). */
+/** An invoice as add_lines, remove_lines and update_lines answer: its lines as Stripe embeds them (the first 10). */
 const lineCallAnswer = (id: string, lines: StripeObject[]): StripeObject => ({
 	id,
 	object: 'invoice',
@@ -310,6 +312,15 @@ function lifecycleAnswer(state: Lifecycle, operation: LifecycleOperation, ids: R
 		lines.splice(at, 1);
 	}
 	return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(ids.invoice, lines) };
+}
+
+/** update_lines: every entry's line must be on the invoice, else nothing is applied (as one call). */
+function updateLines(lines: StripeObject[], invoice: string, form: Record<string, unknown>): Reply {
+	const entries = form.lines as Array<Record<string, unknown>>;
+	const unknown = entries.find((entry) => !lines.some((line) => line.id === entry.id));
+	if (unknown) return stripeError(404, `No such line: '${String(unknown.id)}'`);
+	for (const { id, ...changes } of entries) applyUpdate(lines.find((line) => line.id === id)!, changes);
+	return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(invoice, lines) };
 }
 
 export async function startStripe(secretKey: string): Promise<StripeServer> {
@@ -367,6 +378,7 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			errors.push(...check.errors);
 			request.form = decodeForm(request.body);
 			if (check.errors.length) return stripeError(400, check.errors.join('; '));
+			if (operation === UPDATE_LINES) return updateLines(linesOf(ids.invoice), ids.invoice, request.form);
 			if (operation !== INVOICE_ITEM_UPDATE && operation !== LINE_ITEM_UPDATE) {
 				return lifecycleAnswer(lifecycle, operation, ids, request.form);
 			}
