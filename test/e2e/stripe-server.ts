@@ -314,15 +314,6 @@ function lifecycleAnswer(state: Lifecycle, operation: LifecycleOperation, ids: R
 	return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(ids.invoice, lines) };
 }
 
-/** update_lines: every entry's line must be on the invoice, else nothing is applied (as one call). */
-function updateLines(lines: StripeObject[], invoice: string, form: Record<string, unknown>): Reply {
-	const entries = form.lines as Array<Record<string, unknown>>;
-	const unknown = entries.find((entry) => !lines.some((line) => line.id === entry.id));
-	if (unknown) return stripeError(404, `No such line: '${String(unknown.id)}'`);
-	for (const { id, ...changes } of entries) applyUpdate(lines.find((line) => line.id === id)!, changes);
-	return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(invoice, lines) };
-}
-
 export async function startStripe(secretKey: string): Promise<StripeServer> {
 	const lifecycle: Lifecycle = { invoiceItems: new Map(), drafts: new Map(), created: 0 };
 	const invoiceItems = lifecycle.invoiceItems;
@@ -335,6 +326,16 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			invoices.set(invoice, lines);
 		}
 		return lines;
+	};
+	// Any line id the examples name is a line of its (fake) invoice.
+	const lineOf = (invoice: string, id: string) => {
+		const lines = linesOf(invoice);
+		let line = lines.find((candidate) => candidate.id === id);
+		if (!line) {
+			line = { ...newLine(invoice, lines.length), id };
+			lines.push(line);
+		}
+		return line;
 	};
 
 	const requests: StripeRequest[] = [];
@@ -378,22 +379,19 @@ export async function startStripe(secretKey: string): Promise<StripeServer> {
 			errors.push(...check.errors);
 			request.form = decodeForm(request.body);
 			if (check.errors.length) return stripeError(400, check.errors.join('; '));
-			if (operation === UPDATE_LINES) return updateLines(linesOf(ids.invoice), ids.invoice, request.form);
+			if (operation === UPDATE_LINES) {
+				for (const { id, ...changes } of request.form.lines as Array<Record<string, unknown>>) applyUpdate(lineOf(ids.invoice, String(id)), changes);
+				return { headers: { 'Request-Id': 'req_e2eFake' }, body: lineCallAnswer(ids.invoice, linesOf(ids.invoice)) };
+			}
 			if (operation !== INVOICE_ITEM_UPDATE && operation !== LINE_ITEM_UPDATE) {
 				return lifecycleAnswer(lifecycle, operation, ids, request.form);
 			}
-			let target: StripeObject | undefined;
+			let target: StripeObject;
 			if (operation === INVOICE_ITEM_UPDATE) {
 				target = invoiceItems.get(ids.invoiceitem) ?? newInvoiceItem(ids.invoiceitem);
 				invoiceItems.set(ids.invoiceitem, target);
 			} else {
-				// Any line id the examples name is a line of its (fake) invoice.
-				const lines = linesOf(ids.invoice);
-				target = lines.find((line) => line.id === ids.line_item_id);
-				if (!target) {
-					target = { ...newLine(ids.invoice, lines.length), id: ids.line_item_id };
-					lines.push(target);
-				}
+				target = lineOf(ids.invoice, ids.line_item_id);
 			}
 			applyUpdate(target, request.form);
 			return { headers: { 'Request-Id': 'req_e2eFake' }, body: target };
