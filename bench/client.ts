@@ -17,6 +17,7 @@ import { TRANSPORT_LIMITS } from '../nodes/shared/engineParameters';
 import { DEFAULT_TRANSPORT } from '../nodes/shared/request';
 import { runNode } from '../test/harness/n8n';
 import { updateItem, updateLine } from '../test/harness/stripe';
+import { LINE_IDS_FROM_ITEM, lineUpdateItems } from '../test/harness/stripe-lines';
 
 export interface ClientSettings {
 	url: string;
@@ -129,9 +130,8 @@ async function runStripeNode(settings: ClientSettings, parameters: INodeParamete
  * in_{n mod invoices}), quantity 2, with the default options: Send in Bulk is on.
  */
 async function runBulkLines(settings: ClientSettings): Promise<SenderResult> {
-	const invoices = settings.invoices ?? 10;
-	const items = Array.from({ length: settings.items }, (_, n) => ({ invoice: `in_${n % invoices}`, line: `il_${n % invoices}_${Math.floor(n / invoices)}` }));
-	const parameters = updateLine({ quantity: 2 }, { invoice: '={{ $json.invoice }}', line_item_id: '={{ $json.line }}' });
+	const items = lineUpdateItems(settings.items, settings.invoices ?? 10);
+	const parameters = updateLine({ quantity: 2 }, LINE_IDS_FROM_ITEM);
 	const { run, elapsedMs, cpuMicros } = await runStripeNode(settings, parameters, items);
 	const result = summarize(items.map((item) => item.line), run.output, run.error, elapsedMs, cpuMicros);
 	// An output counts as the item's update only if it is that line, as written.

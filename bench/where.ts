@@ -18,6 +18,7 @@ import { stripe } from '../nodes/Stripe/provider';
 import { prepareRequest } from '../nodes/shared/execute';
 import { runNode } from '../test/harness/n8n';
 import { updateLine } from '../test/harness/stripe';
+import { LINE_IDS_FROM_ITEM, lineUpdateItems } from '../test/harness/stripe-lines';
 import { startBenchServer } from './server';
 
 const ITEMS = 1000;
@@ -45,14 +46,8 @@ async function main() {
 		latencyMs: 0,
 		lines: { invoices: INVOICES, linesPerInvoice: ITEMS / INVOICES },
 	});
-	const items = Array.from({ length: ITEMS }, (_, n) => ({
-		invoice: `in_${n % INVOICES}`,
-		line: `il_${n % INVOICES}_${Math.floor(n / INVOICES)}`,
-	}));
-	const parameters = updateLine(
-		{ quantity: 2 },
-		{ invoice: '={{ $json.invoice }}', line_item_id: '={{ $json.line }}', options: { bulk: false, requestsPerSecond: 10000 } },
-	);
+	const items = lineUpdateItems(ITEMS, INVOICES);
+	const parameters = updateLine({ quantity: 2 }, { ...LINE_IDS_FROM_ITEM, options: { bulk: false, requestsPerSecond: 10000 } });
 	const context = nodeExecutionContext().prototype;
 	const original = context._getNodeParameter;
 	const reads = new Map<string, { count: number; micros: number }>();

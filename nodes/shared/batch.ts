@@ -5,7 +5,7 @@ import type { Batch, Endpoint, Provider } from './descriptor';
 import type { WireObject } from './input';
 import { entryId, pick, readPages } from './paging';
 import { buildPath, send, type CallSite, type PreparedRequest } from './request';
-import { sibling, wireBody } from './wire';
+import { sibling, splitBody, wireBody } from './wire';
 
 /** What the bulk call needs of one prepared item. */
 export interface BatchItem {
@@ -21,11 +21,6 @@ interface Part {
 	beside: WireObject;
 }
 
-const split = (body: WireObject, keys: string[]) => ({
-	inside: Object.fromEntries(Object.entries(body).filter(([key]) => !keys.includes(key))),
-	beside: Object.fromEntries(Object.entries(body).filter(([key]) => keys.includes(key))),
-});
-
 /** The item's body as one entry of the bulk call, exactly what its own call would send; undefined if it cannot be one. */
 function partOf(endpoint: Endpoint, batch: Batch, item: BatchItem): Part | undefined {
 	if (!item.body || item.merge) return undefined;
@@ -35,7 +30,7 @@ function partOf(endpoint: Endpoint, batch: Batch, item: BatchItem): Part | undef
 		const { [batch.listKey]: list, ...beside } = wire;
 		return { entry: (list as WireObject[])[0], beside };
 	}
-	const { inside, beside } = split(wire, batch.outside ?? []);
+	const { inside, beside } = splitBody(wire, batch.outside ?? []);
 	const ids = Object.entries(batch.idsInEntry ?? {}).map(([name, key]) => [key, item.ids[name]]);
 	return { entry: { ...Object.fromEntries(ids), ...inside }, beside };
 }

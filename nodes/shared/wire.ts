@@ -2,14 +2,18 @@ import type { Endpoint } from './descriptor';
 import { nestFields, type WireObject } from './input';
 import { buildPath, idsOutsidePath, type PreparedRequest } from './request';
 
+/** A body split in two: the fields with other keys, and those with these keys. */
+export const splitBody = (body: WireObject, keys: string[]) => ({
+	inside: Object.fromEntries(Object.entries(body).filter(([key]) => !keys.includes(key))),
+	beside: Object.fromEntries(Object.entries(body).filter(([key]) => keys.includes(key))),
+});
+
 /** The body as the one entry of the list the API wants, the fields that stay outside beside it. */
 function asListEntry(endpoint: Endpoint, body: WireObject | undefined): WireObject | undefined {
 	const listEntry = endpoint.body?.listEntry;
 	if (!body || !listEntry) return body;
-	const outside = listEntry.outside ?? [];
-	const entry = Object.fromEntries(Object.entries(body).filter(([key]) => !outside.includes(key)));
-	const beside = Object.fromEntries(Object.entries(body).filter(([key]) => outside.includes(key)));
-	return { [listEntry.key]: [entry], ...beside };
+	const { inside, beside } = splitBody(body, listEntry.outside ?? []);
+	return { [listEntry.key]: [inside], ...beside };
 }
 
 /**

@@ -68,6 +68,16 @@ function applyTo(line: Line, fields: Record<string, unknown>): void {
 	}
 }
 
+/**
+ * `count` input items, each naming one line of `draftInvoices(invoiceCount, …)`: item n a line of
+ * invoice in_{n mod invoiceCount}, every line once (with linesPerInvoice = count / invoiceCount).
+ */
+export const lineUpdateItems = (count: number, invoiceCount: number) =>
+	Array.from({ length: count }, (_, n) => ({ invoice: `in_${n % invoiceCount}`, line: `il_${n % invoiceCount}_${Math.floor(n / invoiceCount)}` }));
+
+/** The node's ids taken from each of those items. */
+export const LINE_IDS_FROM_ITEM = { invoice: '={{ $json.invoice }}', line_item_id: '={{ $json.line }}' };
+
 export function draftInvoices(invoiceCount: number, linesPerInvoice: number, pageOfLines = 10): DraftInvoices {
 	const invoices = new Map<string, Line[]>();
 	for (let i = 0; i < invoiceCount; i++) {
