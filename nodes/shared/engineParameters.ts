@@ -214,7 +214,7 @@ export const TRANSPORT_OPTIONS: INodeProperties[] = [
 		...bounded('maxRetries'),
 		default: DEFAULT_TRANSPORT.retries,
 		description:
-			'How often to retry after a connection failure, a timeout or a server error (5xx). Other errors are never retried; 429 answers are waited out.',
+			'How often to retry after a connection failure, a timeout or a server error (5xx). Other errors are never retried; 429 answers are waited out. A write that would apply twice (a create without an idempotency key) is retried only when it cannot have arrived; otherwise it is looked up.',
 	},
 	{
 		...bounded('timeout'),
