@@ -54,6 +54,9 @@ export const stripe: Provider = {
 		return verdict === 'true' ? true : verdict === 'false' ? false : undefined;
 	},
 	idempotencyHeader: 'Idempotency-Key',
+	idempotencyKeptFor: '24 hours',
+	replayHeader: 'Idempotent-Replayed',
+	keyReused: ({ statusCode, body }) => statusCode === 400 && ((body as IDataObject)?.error as IDataObject | undefined)?.type === 'idempotency_error',
 	checkCredentials: (credentials) => {
 		const key = String(credentials.secretKey ?? '');
 		if (/^pk_/.test(key)) {

@@ -13,6 +13,7 @@ export interface BatchItem {
 	body?: WireObject;
 	merge?: boolean;
 	credentialType: string;
+	deduplicationKey?: string;
 }
 
 /** One item's part of a bulk call: its entry, and the fields beside the list (equal for the whole call). */
@@ -49,7 +50,8 @@ export function planCalls(endpoint: Endpoint, items: Array<BatchItem | Error>, s
 	const grouping = batch ? groupIds(batch) : [];
 	items.forEach((item, index) => {
 		if (item instanceof Error) return;
-		const part = batch && size !== undefined && size > 1 ? partOf(endpoint, batch, item) : undefined;
+		// An idempotency key names a whole call: an item with a Deduplication Key goes alone, so its key never changes with its company.
+		const part = batch && size !== undefined && size > 1 && item.deduplicationKey === undefined ? partOf(endpoint, batch, item) : undefined;
 		if (!batch || !part) {
 			calls.push([index]);
 			return;
@@ -120,11 +122,15 @@ export async function sendBulk(
 	items: BatchItem[],
 	idempotencyKey: string,
 ): Promise<Array<IDataObject[] | Error>> {
-	const { body } = await send(site, bulkRequest(endpoint, items, idempotencyKey));
+	const { body, replayed, afterLostAnswer } = await send(site, bulkRequest(endpoint, items, idempotencyKey));
 	const answer = pick(body, endpoint.responseField);
-	if (!endpoint.batch!.answer) return items.map(() => [(answer ?? {}) as IDataObject]);
+	// Answered from the key's first use, which no attempt of this run made: the items' Deduplication Keys were used before.
+	const earlier = replayed && !afterLostAnswer && items.every((item) => item.deduplicationKey !== undefined);
+	const flagged = (output: IDataObject, item: BatchItem) =>
+		earlier ? { ...output, alreadyCreated: true, deduplicationKey: item.deduplicationKey } : output;
+	if (!endpoint.batch!.answer) return items.map((item) => [flagged((answer ?? {}) as IDataObject, item)]);
 	const own = await findOwn(site, endpoint, items, answer);
-	return own.map((entry) => (entry instanceof Error ? entry : [entry]));
+	return own.map((entry, position) => (entry instanceof Error ? entry : [flagged(entry, items[position])]));
 }
 
 /**

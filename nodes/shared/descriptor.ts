@@ -330,6 +330,24 @@ export interface Endpoint {
 	onlyWith?: { credentialTypes: string[]; reason: string; advice?: string };
 	/** A bulk call that can carry this write for several items at once. */
 	batch?: Batch;
+	/**
+	 * Whether sending this write twice applies it once. Undefined: by its method (PUT, PATCH and DELETE
+	 * are; a POST is when the provider takes an idempotency key, and otherwise is not).
+	 */
+	repeatable?: boolean;
+	/** This write makes a new object: it takes a Deduplication Key, so that running it again creates nothing twice. */
+	makesObject?: boolean;
+	/** Where the object a create makes is listed: to find it when the answer is lost, and for a Deduplication Key. */
+	createdIn?: CreatedIn;
+}
+
+/**
+ * The list of the parent's objects that holds what a create makes. Its path ids take the create's
+ * ids of the same name, or the written field `fromFields` names (a parent given in the body).
+ */
+export interface CreatedIn {
+	list: Endpoint;
+	fromFields?: Record<string, string>;
 }
 
 /** What differs between billing APIs, once per provider. */
@@ -370,6 +388,12 @@ export interface Provider {
 	shouldRetry?: (response: ApiResponse) => boolean | undefined;
 	/** Header for a key that makes a retried write apply once (e.g. Idempotency-Key). */
 	idempotencyHeader?: string;
+	/** How long the provider remembers a key, in words (e.g. "24 hours"). */
+	idempotencyKeptFor?: string;
+	/** The answer header that says a write was not applied again but answered from its key's first time. */
+	replayHeader?: string;
+	/** Whether an answer says the key was used before with other values (nothing was applied). */
+	keyReused?: (response: ApiResponse) => boolean;
 	/** Credential types that are n8n OAuth2 credentials: after a 401 the request is asked again so n8n refreshes the token. */
 	oauth2CredentialTypes?: string[];
 }
@@ -378,6 +402,10 @@ export interface ApiResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/** A write's answer given from its idempotency key's first use: applied then, not now. */
+	replayed?: boolean;
+	/** Why an earlier attempt of this write may have been applied (its answer was lost). */
+	afterLostAnswer?: string;
 }
 
 export interface ApiErrorDetails {

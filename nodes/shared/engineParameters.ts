@@ -27,6 +27,7 @@ export const ENGINE_OPTIONS = {
 	timeout: 'timeout',
 	bulk: 'bulk',
 	batchSize: 'batchSize',
+	deduplicationKey: 'deduplicationKey',
 } as const;
 
 export type UpdateMode = 'merge' | 'replace';
@@ -253,3 +254,34 @@ export function readBatchSize(endpoint: Endpoint, options: IDataObject): number 
 	}
 	return value;
 }
+
+/** Where a Deduplication Key is offered: a create the provider can keep apart by its key, or find in a list. */
+export const takesDeduplicationKey = (endpoint: Endpoint): boolean => Boolean(endpoint.makesObject);
+
+const DEDUPLICATION_KEY_MAX = 200;
+
+/** What makes a create unique across runs; throws InputError for a key that resolves to nothing or is too long. */
+export function readDeduplicationKey(endpoint: Endpoint, options: IDataObject): string | undefined {
+	if (!takesDeduplicationKey(endpoint) || !(ENGINE_OPTIONS.deduplicationKey in options)) return undefined;
+	const raw = options[ENGINE_OPTIONS.deduplicationKey];
+	const fail = (reason: string): never => {
+		throw new InputError('Options → Deduplication Key', '', reason, 'Remove the option to create without one.');
+	};
+	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') fail(`must be text, got ${JSON.stringify(raw)}`);
+	const key = String(raw ?? '').trim();
+	if (key === '') fail('is empty for this item: without a key the item could be created twice');
+	if (key.length > DEDUPLICATION_KEY_MAX) fail(`is ${key.length} characters long; at most ${DEDUPLICATION_KEY_MAX} are allowed`);
+	return key;
+}
+
+/** The Deduplication Key option of a create: how a provider with its own keys and one without use it. */
+export const deduplicationKeyOption = (provider: Provider): INodeProperties => ({
+	displayName: 'Deduplication Key',
+	name: ENGINE_OPTIONS.deduplicationKey,
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {{ $json.orderId }}-{{ $json.sku }}',
+	description: provider.idempotencyHeader
+		? `What makes this item unique, e.g. an order and a SKU. Sent as ${provider.name}'s ${provider.idempotencyHeader} (named after this node), so running the workflow again with the same key creates nothing twice; ${provider.name} keeps a key for 24 hours.`
+		: `What makes this item unique, e.g. an order and a SKU. ${provider.name} takes no such key: before creating, the node looks among the items it goes on for one with every field it would write equal and, if there is one, outputs it with alreadyCreated: true instead of creating another.`,
+});

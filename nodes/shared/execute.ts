@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
 
-import type { Endpoint, Field, Provider } from './descriptor';
+import type { ApiResponse, Endpoint, Field, Provider } from './descriptor';
 import {
 	CLEARED,
 	InputError,
@@ -23,6 +23,7 @@ import {
 	readLimit,
 	readReadBack,
 	readBatchSize,
+	readDeduplicationKey,
 	readTransport,
 	readUpdateMode,
 	type UpdateMode,
@@ -32,6 +33,7 @@ import {
 	buildPath,
 	checkPathId,
 	credentialTypeOf,
+	earlierAttemptLost,
 	idsOutsidePath,
 	send,
 	type CallSite,
@@ -40,6 +42,7 @@ import {
 } from './request';
 import { sibling, wireBody } from './wire';
 import { planCalls, refusedWhole, sendBulk } from './batch';
+import { createOnce, deduplicationIdempotencyKey, writeSafety, writtenFields, type Ledger } from './created';
 import { itemParameterReader, type ItemParameterReader } from './itemParameters';
 
 /** What one item's parameters hold for an endpoint, in the shapes n8n returns them. */
@@ -65,6 +68,8 @@ export interface PreparedCall extends PreparedRequest {
 	readBack?: boolean;
 	/** List endpoints: how many entries to return. */
 	limit?: number;
+	/** A create's Deduplication Key: what makes this write unique across runs. */
+	deduplicationKey?: string;
 }
 
 const TOP = { labels: [], path: '' };
@@ -89,6 +94,8 @@ export function prepareRequest(endpoint: Endpoint, parameters: EndpointParameter
 	if (endpoint.query || idQuery) request.query = { ...idQuery, ...(endpoint.query && readFields(endpoint.query, parameters.options, ctx)) };
 	if (endpoint.readBack) request.readBack = readReadBack(parameters.options);
 	if (endpoint.paging) request.limit = defaultLimit(parameters.limit);
+	const deduplicationKey = readDeduplicationKey(endpoint, parameters.options);
+	if (deduplicationKey !== undefined) request.deduplicationKey = deduplicationKey;
 	if (!endpoint.body) return request;
 
 	const { fields, rules = [], requireOne, replaces } = endpoint.body;
@@ -198,17 +205,43 @@ function inOwnWords(endpoint: Endpoint, error: unknown): unknown {
 	return error;
 }
 
-/** Sends the endpoint's own request. */
-async function sendFor(site: CallSite, endpoint: Endpoint, request: PreparedRequest) {
+/** A delete whose first answer was lost and whose retry found nothing: this run deleted it. */
+function deletedByThisRun(endpoint: Endpoint, call: PreparedCall, error: unknown): IDataObject[] | undefined {
+	const lost = endpoint.method === 'DELETE' && error instanceof NodeApiError && error.httpCode === '404' && earlierAttemptLost(error);
+	if (!lost) return undefined;
+	return [{ ...call.ids, deleted: true, confirmedByReading: true, note: `The first attempt got no clear answer (${lost}); the retry found the item gone, so that attempt deleted it.` }];
+}
+
+/** Sends the endpoint's own request; a delete whose retry found the item gone after a lost answer is output as done. */
+async function sendFor(site: CallSite, endpoint: Endpoint, request: PreparedCall): Promise<ApiResponse | IDataObject[]> {
 	try {
 		return await send(site, request);
 	} catch (error) {
+		const deleted = deletedByThisRun(endpoint, request, error);
+		if (deleted) return deleted;
 		throw inOwnWords(endpoint, error);
 	}
 }
 
+/** Sends the endpoint's own write and makes its output. */
+async function write(site: CallSite, endpoint: Endpoint, call: PreparedCall, body: WireObject | undefined): Promise<IDataObject[]> {
+	const response = await sendFor(site, endpoint, { ...call, body: wireBody(endpoint, call.ids, body) });
+	if (Array.isArray(response)) return response;
+	if (endpoint.answersEmpty) return [{ ...call.ids, ...endpoint.answersEmpty }];
+	if (endpoint.readBack) {
+		if (!call.readBack) return [{ ...call.ids, updated: true }];
+		return [await readOne(site, endpoint.readBack, call.ids)];
+	}
+	const output = (pick(response.body, endpoint.responseField) ?? {}) as IDataObject;
+	// Answered from the key's first use, which no attempt of this run can have been: an earlier run made it.
+	if (call.deduplicationKey !== undefined && response.replayed && !response.afterLostAnswer) {
+		return [{ ...output, alreadyCreated: true, deduplicationKey: call.deduplicationKey }];
+	}
+	return [output];
+}
+
 /** Runs one item's call and returns its output objects. */
-async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): Promise<IDataObject[]> {
+async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall, ledger: Ledger): Promise<IDataObject[]> {
 	if (endpoint.findIn) {
 		return [await readOne(site, endpoint.findIn.list, call.ids, endpoint.findIn.pathId)];
 	}
@@ -225,13 +258,11 @@ async function perform(site: CallSite, endpoint: Endpoint, call: PreparedCall): 
 			throw foundAfterRead(error);
 		}
 	}
-	const response = await sendFor(site, endpoint, { ...call, body: wireBody(endpoint, call.ids, body) });
-	if (endpoint.answersEmpty) return [{ ...call.ids, ...endpoint.answersEmpty }];
-	if (endpoint.readBack) {
-		if (!call.readBack) return [{ ...call.ids, updated: true }];
-		return [await readOne(site, endpoint.readBack, call.ids)];
-	}
-	return [(pick(response.body, endpoint.responseField) ?? {}) as IDataObject];
+	if (!call.unsafe) return await write(site, endpoint, call, body);
+	const { deduplicationKey, ...once } = call;
+	const written = writtenFields(endpoint, wireBody(endpoint, call.ids, body));
+	const creation = { site, endpoint, request: once, written, send: () => write(site, endpoint, once, body) };
+	return await createOnce(creation, ledger, deduplicationKey);
 }
 
 /**
@@ -328,16 +359,29 @@ interface Sending {
 	idempotencyBase: string;
 	/** Without Continue On Fail, a failure stops new calls from starting. */
 	stopped: boolean;
+	/** What the run's creates know of the objects of each parent. */
+	ledger: Ledger;
+}
+
+/** The idempotency key of one call: the item's Deduplication Key where it has one (it goes alone), else one of this run's. */
+function idempotencyKeyOf(sending: Sending, itemIndexes: number[]): string {
+	const key = (sending.prepared[itemIndexes[0]] as ItemCall).deduplicationKey;
+	if (itemIndexes.length === 1 && key !== undefined) return deduplicationIdempotencyKey(sending.run.context.getNode().id, key);
+	const base = sending.idempotencyBase;
+	return itemIndexes.length === 1 ? `${base}-${itemIndexes[0]}` : `${base}-bulk-${itemIndexes[0]}`;
 }
 
 /** One item in its own call; false if it failed. */
 async function performAlone(sending: Sending, itemIndex: number): Promise<boolean> {
-	const { run, prepared, results, transport, idempotencyBase } = sending;
+	const { run, prepared, results, transport } = sending;
 	const { context, provider, endpoint } = run;
 	const { credentialType, ...request } = prepared[itemIndex] as ItemCall;
 	const site: CallSite = { context, provider, credentialType, itemIndex, transport };
+	const safety = writeSafety(provider, endpoint);
+	const call: PreparedCall = { ...request, idempotencyKey: idempotencyKeyOf(sending, [itemIndex]) };
+	if (safety === 'unsafe') call.unsafe = true;
 	try {
-		results[itemIndex] = await perform(site, endpoint, { ...request, idempotencyKey: `${idempotencyBase}-${itemIndex}` });
+		results[itemIndex] = await perform(site, endpoint, call, sending.ledger);
 		return true;
 	} catch (error) {
 		results[itemIndex] = toNodeError(context, endpoint, error, itemIndex);
@@ -362,13 +406,13 @@ async function performOneByOne(sending: Sending, itemIndexes: number[]): Promise
  * keys (the refused call applied nothing); any other failure is every item's, and nothing is sent again.
  */
 async function performTogether(sending: Sending, itemIndexes: number[]): Promise<boolean> {
-	const { run, prepared, results, transport, idempotencyBase } = sending;
+	const { run, prepared, results, transport } = sending;
 	const { context, provider, endpoint } = run;
 	const items = itemIndexes.map((itemIndex) => prepared[itemIndex] as ItemCall);
 	const site: CallSite = { context, provider, credentialType: items[0].credentialType, itemIndex: itemIndexes[0], transport };
 	let outputs: Array<IDataObject[] | Error>;
 	try {
-		outputs = await sendBulk(site, endpoint, items, `${idempotencyBase}-bulk-${itemIndexes[0]}`);
+		outputs = await sendBulk(site, endpoint, items, idempotencyKeyOf(sending, itemIndexes));
 	} catch (error) {
 		if (refusedWhole(provider, error)) return await performOneByOne(sending, itemIndexes);
 		outputs = itemIndexes.map(() => error as Error);
@@ -397,6 +441,7 @@ async function performItems(
 		transport,
 		idempotencyBase: `n8n-${context.getExecutionId()}-${context.getNode().id}-${randomString(8)}`,
 		stopped: false,
+		ledger: new Map(),
 	};
 	const calls = planCalls(endpoint, prepared, batchSize);
 	let next = 0;

@@ -5,6 +5,8 @@ import {
 	ENGINE_PARAMETERS,
 	READ_BACK_OPTION,
 	batchOptions,
+	deduplicationKeyOption,
+	takesDeduplicationKey,
 	TRANSPORT_OPTIONS,
 	checkNoClash,
 	pagingProperties,
@@ -266,13 +268,14 @@ function bodyProperties(endpoint: Endpoint, show: Show): INodeProperties[] {
 }
 
 /** The Options collection: query fields, body fields shown as options, the read-back switch, and how to send. */
-function optionsProperty(endpoint: Endpoint, displayOptions: DisplayOptions): INodeProperties {
+function optionsProperty(provider: Provider, endpoint: Endpoint, displayOptions: DisplayOptions): INodeProperties {
 	const bodyOptions = (endpoint.body?.fields ?? []).filter(
 		(field) => !field.sameAs && !field.clearOnly && !field.required && field.section === 'options',
 	);
 	const options = [...(endpoint.query ?? []), ...bodyOptions].map(fieldProperty);
 	if (endpoint.readBack) options.push(READ_BACK_OPTION);
 	if (endpoint.batch) options.push(...batchOptions(endpoint.batch));
+	if (takesDeduplicationKey(endpoint)) options.push(deduplicationKeyOption(provider));
 	options.push(...TRANSPORT_OPTIONS);
 	return collection(UI.options, 'Options', 'Add Option', options.sort(byDisplayName), displayOptions);
 }
@@ -286,7 +289,7 @@ export function endpointProperties(provider: Provider, resource: string, endpoin
 		...idProperties(endpoint, displayOptions),
 		...bodyProperties(endpoint, show),
 		...(endpoint.paging ? pagingProperties(show) : []),
-		optionsProperty(endpoint, displayOptions),
+		optionsProperty(provider, endpoint, displayOptions),
 	];
 }
 

@@ -22,7 +22,25 @@ export interface PreparedRequest {
 	body?: WireObject;
 	/** Sent with writes where the provider supports it, the same on every retry of this item. */
 	idempotencyKey?: string;
+	/**
+	 * A write that must not be sent again once it may have reached the provider (a create without an
+	 * idempotency key): it is resent only after a refused connection or a 429, which applied nothing.
+	 */
+	unsafe?: boolean;
 }
+
+/** Why a write that failed may have been applied all the same (no answer, or a 5xx), by error. */
+const uncertain = new WeakMap<Error, string>();
+/** Final 404s of writes whose earlier attempt got no clear answer: that attempt may be what removed the object. */
+const lostBefore = new WeakMap<Error, string>();
+
+/** Why this failed write may have been applied anyway; undefined when it provably was not. */
+export const mayHaveBeenApplied = (error: unknown): string | undefined =>
+	error instanceof Error ? uncertain.get(error) : undefined;
+
+/** Why an earlier attempt of the write that ended in this error may have been applied; undefined if none may. */
+export const earlierAttemptLost = (error: unknown): string | undefined =>
+	error instanceof Error ? lostBefore.get(error) : undefined;
 
 const UNSAFE_IN_PATH = /[/?#%\\\s\p{Cc}]/u;
 
@@ -206,6 +224,8 @@ const MAX_RATE_LIMITED = 10;
 const MAX_WAIT_MS = 60_000;
 
 const TRANSIENT = /ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|ECONNREFUSED|EAI_AGAIN|socket hang up|timeout/i;
+/** Failures before any byte reached the server: a refused connection, a name that did not resolve. */
+const NEVER_ARRIVED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
 
 type WrappedError = Error & {
 	code?: string;
@@ -214,13 +234,18 @@ type WrappedError = Error & {
 	errorResponse?: { code?: string; message?: string };
 };
 
-/** A connection reset, refused or timed out: worth another try. n8n keeps the original under either key. */
-function isTransient(error: WrappedError): boolean {
+const saysAny = (error: WrappedError, pattern: RegExp): boolean => {
 	const original = error.cause ?? error.errorResponse;
 	return [error.code, original?.code, original?.message, error.message, ...(error.messages ?? [])].some(
-		(text) => typeof text === 'string' && TRANSIENT.test(text),
+		(text) => typeof text === 'string' && pattern.test(text),
 	);
-}
+};
+
+/** A connection reset, refused or timed out: worth another try. n8n keeps the original under either key. */
+const isTransient = (error: WrappedError): boolean => saysAny(error, TRANSIENT);
+
+/** The request provably never reached the server, so nothing of it can have been applied. */
+const neverArrived = (error: WrappedError): boolean => saysAny(error, NEVER_ARRIVED);
 
 
 /** The HTTP options of a prepared request, as sent with these credentials. */
@@ -346,15 +371,27 @@ async function answerOf(site: CallSite, options: IHttpRequestOptions): Promise<I
 	return usable ? retried : answer;
 }
 
-/** A request that got no answer, with nothing of the request in it but its method and path. */
+const isWrite = (request: PreparedRequest) => request.method !== 'GET';
+
+/**
+ * A request that got no answer, with nothing of the request in it but its method and path. A write
+ * that may have reached the server says it may have been applied.
+ */
 function unreachable({ site, scrub }: Sending, request: PreparedRequest, error: Error): NodeApiError {
 	const reason = scrub(transportFailure(error));
-	return new NodeApiError(site.context.getNode(), { message: reason } as JsonObject, {
-		message: `Could not reach ${site.provider.name}: ${reason}`,
-		description: `${request.method} ${request.path}`,
+	const arrived = !neverArrived(error);
+	const maybe = arrived && isWrite(request);
+	const nodeError = new NodeApiError(site.context.getNode(), { message: reason } as JsonObject, {
+		message: `${maybe ? `No answer from ${site.provider.name}` : `Could not reach ${site.provider.name}`}: ${reason}`,
+		description: `${request.method} ${request.path}${maybe ? MAY_HAVE_BEEN_APPLIED : arrived ? '' : NOTHING_ARRIVED}`,
 		itemIndex: site.itemIndex,
 	});
+	if (maybe) uncertain.set(nodeError, `no answer came back (${reason})`);
+	return nodeError;
 }
+
+const MAY_HAVE_BEEN_APPLIED = ': the request may have reached the provider and been applied.';
+const NOTHING_ARRIVED = ': the request never reached the provider, so nothing was applied.';
 
 /** A non-2xx answer as a NodeApiError in the provider's own words, secrets scrubbed. */
 function apiError({ site, scrub }: Sending, result: ApiResponse): NodeApiError {
@@ -370,18 +407,31 @@ function apiError({ site, scrub }: Sending, result: ApiResponse): NodeApiError {
 	return error;
 }
 
-/** Sends until an answer is final: paced by the credential's controller, retried as retryDecision says. */
-async function exchange(sending: Sending, request: PreparedRequest, options: IHttpRequestOptions): Promise<IDataObject> {
+/**
+ * Sends until an answer is final: paced by the credential's controller, retried as retryDecision says.
+ * An unsafe write is never sent again once it may have arrived; `lost` is why an attempt that was
+ * retried may have been applied (no answer, or a 5xx).
+ */
+async function exchange(
+	sending: Sending,
+	request: PreparedRequest,
+	options: IHttpRequestOptions,
+): Promise<{ answer: IDataObject; lost?: string }> {
 	const { site, credentials } = sending;
 	const { provider, transport } = site;
 	const controller = controllerOf(site, credentials);
 	const attempts: Attempts = { retries: 0, rateLimited: 0 };
+	let lost: string | undefined;
 	for (;;) {
 		await transport.pacer?.take();
 		const slot: Slot = await controller.acquire();
 		const answer = await answerOf(site, options);
 		if (answer instanceof Error) {
-			if (attempts.retries >= transport.retries || !isTransient(answer)) throw unreachable(sending, request, answer);
+			const arrived = !neverArrived(answer);
+			if (attempts.retries >= transport.retries || !isTransient(answer) || (arrived && request.unsafe)) {
+				throw unreachable(sending, request, answer);
+			}
+			if (arrived && isWrite(request)) lost = `no answer came back (${sending.scrub(transportFailure(answer))})`;
 			await sleep(backoffMs(attempts.retries++));
 			continue;
 		}
@@ -398,7 +448,9 @@ async function exchange(sending: Sending, request: PreparedRequest, options: IHt
 			maxRetries: transport.retries,
 			retryStatuses: provider.retryStatuses,
 		});
-		if (!decision.retry) return answer;
+		// A 429 applied nothing; any other answer worth a retry may have, so an unsafe write stops here.
+		if (!decision.retry || (request.unsafe && decision.counts !== 'rateLimited')) return { answer, lost };
+		if (status >= 500 && isWrite(request)) lost = `it answered HTTP ${status}`;
 		await sleep(decision.waitMs ?? backoffMs(attempts[decision.counts]));
 		attempts[decision.counts]++;
 	}
@@ -417,12 +469,30 @@ export async function send(site: CallSite, request: PreparedRequest): Promise<Ap
 	if (problem) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 	const sending: Sending = { site, credentials, scrub: scrubber(provider, credentials, credentialType) };
 	const options = httpOptions(provider, credentials, credentialType, request, transport.timeoutMs);
-	const answer = await exchange(sending, request, options);
+	const { answer, lost } = await exchange(sending, request, options);
 	const result: ApiResponse = {
 		statusCode: Number(answer.statusCode),
 		headers: (answer.headers ?? {}) as IDataObject,
 		body: answer.body,
 	};
-	if (result.statusCode >= 400) throw apiError(sending, result);
-	return result;
+	if (result.statusCode < 400) {
+		if (provider.replayHeader && request.idempotencyKey) result.replayed = headerValue(result.headers, provider.replayHeader) === 'true';
+		if (lost) result.afterLostAnswer = lost;
+		return result;
+	}
+	const error = apiError(sending, result);
+	if (request.idempotencyKey && provider.keyReused?.(result)) {
+		const kept = provider.idempotencyKeptFor ? ` for ${provider.idempotencyKeptFor}` : '';
+		error.description = [
+			error.message,
+			`A key stands for one write${kept}: give a different item its own Deduplication Key, or send the same item with the same values.`,
+		].join(' · ');
+		error.message = `Already created with other values: ${provider.name} saw the ${provider.idempotencyHeader} "${sending.scrub(request.idempotencyKey)}" before, with other values, so nothing was applied`;
+		throw error;
+	}
+	if (isWrite(request) && result.statusCode >= 500) {
+		uncertain.set(error, `it answered HTTP ${result.statusCode}`);
+		error.description = [error.description, `${request.method} ${request.path}${MAY_HAVE_BEEN_APPLIED}`].filter(Boolean).join(' · ');
+	} else if (lost) lostBefore.set(error, lost);
+	throw error;
 }

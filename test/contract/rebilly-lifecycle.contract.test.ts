@@ -7,7 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Rebilly } from '../../nodes/Rebilly/Rebilly.node';
-import type { ContractRequest } from '../harness/prism';
+import { writesAfterListing, type ContractRequest } from '../harness/prism';
 import { onTheNode } from '../harness/properties';
 import { contractFor } from '../harness/recording';
 import { ORGANIZATION, READ_ONLY, TEST_API_KEY, TEST_JWT, everything, runRebilly, type Auth } from '../harness/rebilly';
@@ -36,9 +36,10 @@ describe.each<Auth>(['apiKey', 'jwt'])('with %s', (auth) => {
 	test('Create: type and unit price alone; outputs the created item', async () => {
 		const run = await runRebilly(root(), create({ type: 'debit', unitPrice: '19.99' }), { auth });
 		expect(run.error).toBeUndefined();
-		expect(prism.requests.map((request) => [request.method, request.url])).toEqual([['POST', ITEMS]]);
-		expectConforming(prism.requests[0], auth);
-		expect(prism.requests[0].body).toBe(JSON.stringify({ type: 'debit', unitPrice: 19.99 }));
+		const writes = writesAfterListing(prism.requests, ITEMS);
+		expect(writes.map((request) => [request.method, request.url])).toEqual([['POST', ITEMS]]);
+		expectConforming(writes[0], auth);
+		expect(writes[0].body).toBe(JSON.stringify({ type: 'debit', unitPrice: 19.99 }));
 		expect(run.output).toHaveLength(1);
 		expect(run.output[0].pairedItem).toEqual({ item: 0 });
 		expect(run.output[0].json).toHaveProperty('id');
@@ -61,8 +62,9 @@ describe.each<Auth>(['apiKey', 'jwt'])('with %s', (auth) => {
 			{ auth },
 		);
 		expect(run.error).toBeUndefined();
-		expectConforming(prism.requests[0], auth);
-		expect(prism.requests[0].body).toBe(
+		const [written] = writesAfterListing(prism.requests, ITEMS);
+		expectConforming(written, auth);
+		expect(written.body).toBe(
 			JSON.stringify({
 				type: 'credit',
 				description: 'Seats, January',
@@ -74,7 +76,7 @@ describe.each<Auth>(['apiKey', 'jwt'])('with %s', (auth) => {
 				periodNumber: 1,
 			}),
 		);
-		for (const key of READ_ONLY) expect(JSON.parse(prism.requests[0].body)).not.toHaveProperty(key);
+		for (const key of READ_ONLY) expect(JSON.parse(written.body)).not.toHaveProperty(key);
 	});
 
 	test('Delete: no body; Rebilly answers 204, the output names what was deleted', async () => {

@@ -10,7 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { SequenceApi } from '../../credentials/SequenceApi.credentials';
 import { SequenceBilling } from '../../nodes/Sequence/SequenceBilling.node';
 import { loadOptions } from '../harness/n8n';
-import type { ContractRequest } from '../harness/prism';
+import { writesAfterListing, type ContractRequest } from '../harness/prism';
 import { onTheNode } from '../harness/properties';
 import { contractFor } from '../harness/recording';
 import {
@@ -52,9 +52,10 @@ describe('Create: POST /invoices/{invoice}/line-items', () => {
 	test('the required fields alone: decimal strings exactly as typed, External IDs as a list', async () => {
 		const run = await runSequence(prism.url, create({ ...REQUIRED, quantity: '1.50', rate: '0.10' }));
 		expect(run.error).toBeUndefined();
-		expect(prism.requests.map((request) => [request.method, request.url])).toEqual([['POST', LINES]]);
-		expectConforming(prism.requests[0]);
-		expect(prism.requests[0].body).toBe(
+		const writes = writesAfterListing(prism.requests, LINES);
+		expect(writes.map((request) => [request.method, request.url])).toEqual([['POST', LINES]]);
+		expectConforming(writes[0]);
+		expect(writes[0].body).toBe(
 			JSON.stringify({ title: 'Platform fee', quantity: '1.50', rate: '0.10', taxRate: '0.2', externalIds: [{ key: 'Xero', value: 'XERO-1' }] }),
 		);
 		// The output is the created line as Sequence answers it (201).
@@ -66,8 +67,9 @@ describe('Create: POST /invoices/{invoice}/line-items', () => {
 	test('no External IDs: sent as an empty list (the schema requires the key)', async () => {
 		const run = await runSequence(prism.url, create({ ...REQUIRED, externalIds: {} }));
 		expect(run.error).toBeUndefined();
-		expectConforming(prism.requests[0]);
-		expect(bodyOf(prism.requests[0]).externalIds).toEqual([]);
+		const [written] = writesAfterListing(prism.requests, LINES);
+		expectConforming(written);
+		expect(bodyOf(written).externalIds).toEqual([]);
 	});
 
 	test('every writable field, in the schema’s order; the service period in both shapes', async () => {
@@ -85,8 +87,9 @@ describe('Create: POST /invoices/{invoice}/line-items', () => {
 			}),
 		);
 		expect(run.error).toBeUndefined();
-		expectConforming(prism.requests[0]);
-		expect(bodyOf(prism.requests[0])).toEqual({
+		const [written] = writesAfterListing(prism.requests, LINES);
+		expectConforming(written);
+		expect(bodyOf(written)).toEqual({
 			title: 'Platform fee',
 			description: 'Seats, January',
 			quantity: '1',

@@ -8,7 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Spacebring } from '../../nodes/Spacebring/Spacebring.node';
-import type { ContractRequest } from '../harness/prism';
+import { writesAfterListing, type ContractRequest } from '../harness/prism';
 import { onTheNode } from '../harness/properties';
 import { contractFor } from '../harness/recording';
 import { ACCESS_TOKEN, CLIENT_SECRET, INVOICE_ID, ITEM_ID, NETWORK_ID, everything, runSpacebring } from '../harness/spacebring';
@@ -66,8 +66,10 @@ describe('Create: POST /billing/invoices/v1/items', () => {
 			),
 		);
 		expect(run.error).toBeUndefined();
-		expectConforming(prism.requests[0]);
-		expect(JSON.parse(prism.requests[0].body)).toEqual({
+		// On an invoice, the invoice's items are read first; without one (above) nothing can be.
+		const [written] = writesAfterListing(prism.requests, `/billing/invoices/v1/${INVOICE_ID}/items`);
+		expectConforming(written);
+		expect(JSON.parse(written.body)).toEqual({
 			invoiceItem: {
 				quantity: 3,
 				unitAmount: 0,

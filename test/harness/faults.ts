@@ -3,7 +3,7 @@
  * item's update was really applied. Like Stripe, it answers a repeated Idempotency-Key with the
  * first answer instead of applying the update again.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
@@ -33,7 +33,6 @@ export async function startFaultServer(plan: (id: string, attempt: number) => Fa
 	const attempts = new Map<string, Array<{ method: string; key?: string; at: number }>>();
 	const applied = new Map<string, number>();
 	const answered = new Map<string, string>();
-	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
 	const handle = (request: IncomingMessage, response: ServerResponse, body: string) => {
@@ -85,6 +84,12 @@ export async function startFaultServer(plan: (id: string, attempt: number) => Fa
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => handle(request, response, Buffer.concat(chunks).toString('utf8')));
 	});
+	return { ...(await listenClosable(server, timers)), attempts, applied };
+}
+
+/** Listens on a free port of 127.0.0.1; closing ends its late answers and open connections too. */
+export async function listenClosable(server: Server, timers: Set<NodeJS.Timeout>): Promise<{ url: string; close(): Promise<void> }> {
+	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -93,8 +98,6 @@ export async function startFaultServer(plan: (id: string, attempt: number) => Fa
 	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}`,
-		attempts,
-		applied,
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const timer of timers) clearTimeout(timer);

@@ -151,3 +151,16 @@ export async function startContract(provider: string, basePath = ''): Promise<Co
 function pickHeaders(headers: Record<string, string>): Record<string, string> {
 	return Object.fromEntries(Object.entries(headers).filter(([name]) => /^(x-|retry-after|request-id|pagination-)/i.test(name)));
 }
+
+/**
+ * The writes of a create run: before its first create on an object, the node reads the list it
+ * creates in (to tell afterwards what it made). Every read must be that list, and conform.
+ */
+export function writesAfterListing(requests: ContractRequest[], listPath: string): ContractRequest[] {
+	const reads = requests.filter((request) => request.method === 'GET');
+	expect(reads.length).toBeGreaterThan(0);
+	for (const read of reads) {
+		expect({ path: read.path, violations: read.violations, status: read.status }).toEqual({ path: listPath, violations: [], status: 200 });
+	}
+	return requests.filter((request) => request.method !== 'GET');
+}

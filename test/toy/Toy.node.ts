@@ -1,10 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { defineNode } from '../../nodes/shared/node';
-import { getItem, getManyItems, renameItem, replaceItem, updateItem } from './endpoints/item';
+import { createItem, deleteItem, getItem, getManyItems, renameItem, replaceItem, updateItem } from './endpoints/item';
 import { toy } from './provider';
 
-const node = defineNode(toy, [{ name: 'Item', value: 'item', endpoints: [updateItem, replaceItem, renameItem, getItem, getManyItems] }]);
+const node = defineNode(toy, [{ name: 'Item', value: 'item', endpoints: [updateItem, replaceItem, renameItem, getItem, getManyItems, createItem, deleteItem] }]);
 
 export class Toy implements INodeType {
 	description: INodeTypeDescription = {

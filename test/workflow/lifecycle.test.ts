@@ -28,13 +28,17 @@ const rebillyCreate = (unitPrice: string) =>
 
 describe('Continue On Fail', () => {
 	test('Create: the bad item goes to the error output with n8n’s shape, the good ones are sent and stay paired', async () => {
-		recorder.respond((request) => ({ status: 201, body: { id: `ii-${JSON.parse(request.body).unitPrice}`, ...JSON.parse(request.body) } }));
+		recorder.respond((request) =>
+			request.method === 'GET' ? { body: [] } : { status: 201, body: { id: `ii-${JSON.parse(request.body).unitPrice}`, ...JSON.parse(request.body) } },
+		);
 		const run = await runRebilly(recorder.url, rebillyCreate('={{ $json.price }}'), {
 			items: [{ price: '10' }, { price: 'ten' }, { price: '30' }],
 			continueOnFail: 'errorOutput',
 		});
 		expect(run.error).toBeUndefined();
+		// The invoice's items are read once, before its first create (to tell later what this run made).
 		expect(recorder.requests.map((request) => [request.method, request.path, request.body]).sort()).toEqual([
+			['GET', ITEMS, ''],
 			['POST', ITEMS, JSON.stringify({ type: 'debit', unitPrice: 10 })],
 			['POST', ITEMS, JSON.stringify({ type: 'debit', unitPrice: 30 })],
 		]);

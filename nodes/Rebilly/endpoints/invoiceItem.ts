@@ -164,6 +164,8 @@ export const createInvoiceItem: Endpoint = {
 		rules: [{ notBefore: { later: 'periodEndTime', earlier: 'periodStartTime' } }],
 		creates: true,
 	},
+	makesObject: true,
+	createdIn: { list: getManyInvoiceItems },
 };
 
 /** DELETE /invoices/{id}/items/{itemId} — DeleteInvoiceItem; Rebilly answers 204 without a body. */

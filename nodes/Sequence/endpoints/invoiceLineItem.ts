@@ -69,6 +69,8 @@ export const createInvoiceLineItem: Endpoint = {
 	path: '/invoices/{invoice}/line-items',
 	pathIds: [invoiceId],
 	body: { fields: lineItemFields, creates: true },
+	makesObject: true,
+	createdIn: { list: getManyInvoiceLineItems },
 };
 
 /** DELETE /invoices/{invoice}/line-items/{id} — Sequence answers 200 with the deleted line item. */

@@ -252,6 +252,8 @@ export const createInvoiceItem: Endpoint = {
 		],
 	},
 	responseField: 'invoiceItem',
+	makesObject: true,
+	createdIn: { list: getManyInvoiceItemsOfInvoice, fromFields: { invoiceId: 'invoiceRef' } },
 };
 
 /** DELETE /billing/invoices/v1/items/{id} — items of draft invoices only; Spacebring answers 204. */

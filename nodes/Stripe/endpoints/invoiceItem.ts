@@ -192,6 +192,7 @@ export const createInvoiceItem: Endpoint = {
 		],
 		rules: [{ exactlyOneOf: ['customer', 'customer_account'] }, ...PRICING_RULES],
 	},
+	makesObject: true,
 };
 
 /** DELETE /v1/invoiceitems/{invoiceitem} — only items not attached to an invoice, or on a draft one. */

@@ -287,6 +287,7 @@ export const addInvoiceLineItem: Endpoint = {
 		maxEntries: BULK_LINES,
 		what: 'the lines added to the same invoice',
 	},
+	makesObject: true,
 };
 
 /**

@@ -117,3 +117,34 @@ export const replaceItem: Endpoint = {
 		replaces: { read: getItem },
 	},
 };
+
+/** A create without an idempotency key: the toy lists what it made with Get Many. */
+export const createItem: Endpoint = {
+	operation: 'create',
+	name: 'Create',
+	action: 'create item',
+	method: 'POST',
+	path: '/invoices/{invoice}/items',
+	pathIds: [invoice],
+	body: {
+		creates: true,
+		fields: [
+			{ name: 'quantity', label: 'Quantity', type: 'integer', minimum: 1, required: true },
+			{ name: 'description', label: 'Description', type: 'string', maxLength: 200 },
+		],
+	},
+	makesObject: true,
+	createdIn: { list: getManyItems },
+};
+
+/** A delete the toy answers with 204 and no body. */
+export const deleteItem: Endpoint = {
+	operation: 'delete',
+	name: 'Delete',
+	action: 'delete item',
+	method: 'DELETE',
+	path: '/invoices/{invoice}/items/{item}',
+	pathIds: [invoice, item],
+	answersEmpty: { deleted: true },
+	notFound: 'The item is already gone: Toy found no such item, so nothing was deleted.',
+};
