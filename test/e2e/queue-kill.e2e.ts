@@ -19,8 +19,8 @@
  *    left open when the rerun starts).
  * 3. The rerun runs on the surviving worker. Checked: at the stand-in every one of the 200 items
  *    exists exactly once; the rerun's output has one item per posted item, in order, each the object
- *    the stand-in holds for it; the items that existed before the rerun say `alreadyCreated: true`,
- *    the others do not, and found + created = 200 with found = what existed before the rerun.
+ *    the stand-in holds for it; the items that existed before the rerun say `alreadyCreated: true`
+ *    (and their `deduplicationKey`), the others do not, and found + created = 200 with found = what existed before the rerun.
  */
 import { join } from 'node:path';
 
@@ -211,6 +211,10 @@ test("the rerun's output says which items it found and which it created: found =
 	);
 	expect(mismatches).toEqual([]);
 	expect(says).toEqual(truth);
+	// Each found item names the key it was found by.
+	outputs.forEach((output, position) => {
+		if (says[position] === 'found') expect({ position, key: output.deduplicationKey }).toEqual({ position, key: String(items[position].n) });
+	});
 	const found = says.filter((verdict) => verdict === 'found').length;
 	expect(found).toBe(existing.size);
 	expect(found + says.filter((verdict) => verdict === 'created').length).toBe(ITEMS);
