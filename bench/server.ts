@@ -9,6 +9,11 @@
  * - Writes (POST/PUT/PATCH) to `…/<id>` are "applied" to item `<id>` and counted. Like Stripe, a
  *   repeated `Idempotency-Key` gets the first answer back and is not applied again; a request that
  *   was answered 429 was not applied and its key is not remembered.
+ * - `POST /v1/invoiceitems` creates an invoice item (test/harness/stripe-items.ts): the body checked
+ *   against Stripe's schema, creations counted per description, a repeated Idempotency-Key answered
+ *   with the first answer and `Idempotent-Replayed: true` (other parameters under that key: 400).
+ *   A create is made when its request has arrived, before the latency, as a request that reached
+ *   Stripe is made even if its answer never gets back.
  *
  * The parent (bench/run.ts) starts it with the configuration in BENCH_SERVER (JSON), receives
  * `{ type: 'ready', url }`, may ask `{ type: 'stats' }` (answered `{ type: 'stats', stats }`) and
@@ -18,6 +23,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
+import { invoiceItems, type InvoiceItem } from '../test/harness/stripe-items';
 import { draftInvoices, type DraftInvoices } from '../test/harness/stripe-lines';
 import { mostInWindow } from '../test/harness/virtual-time';
 
@@ -59,6 +65,16 @@ export interface ServerStats {
 	/** With `lines`: schema errors of the bodies received (a refused body applies nothing), and calls by kind. */
 	badBodies?: string[];
 	calls?: Record<string, number>;
+	/** `POST /v1/invoiceitems`: objects created per description, and every object created in order. */
+	created: Record<string, number>;
+	createdObjects: InvoiceItem[];
+	/** Creates answered from the idempotency store, and creates refused for reusing a key with other parameters. */
+	createReplays: number;
+	createKeyConflicts: number;
+	/** Schema errors of refused create bodies. */
+	badCreateBodies: string[];
+	/** TCP connections open right now. */
+	openConnections: number;
 }
 
 export interface BenchServer {
@@ -70,6 +86,7 @@ export interface BenchServer {
 export async function startBenchServer(config: ServerConfig): Promise<BenchServer> {
 	const lines: DraftInvoices | undefined = config.lines && draftInvoices(config.lines.invoices, config.lines.linesPerInvoice);
 	const applied = lines?.applied ?? new Map<string, number>();
+	const items = invoiceItems();
 	const remembered = new Map<string, string>();
 	const servedAt: number[] = [];
 	const sockets = new Set<Socket>();
@@ -131,6 +148,11 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			return answer(response, 429, { 'Retry-After': retryAfter }, JSON.stringify(error));
 		}
 		servedAt.push(now);
+		const [requestPath] = (request.url ?? '/').split('?');
+		if (request.method === 'POST' && requestPath === '/v1/invoiceitems') {
+			const reply = items.create({ headers: request.headers, body });
+			return answer(response, reply.status, reply.headers, JSON.stringify(reply.body));
+		}
 		if (lines) {
 			const [path, query = ''] = (request.url ?? '/').split('?');
 			const reply = lines.handle({ method: request.method ?? 'GET', path, query, headers: request.headers, body });
@@ -181,6 +203,12 @@ export async function startBenchServer(config: ServerConfig): Promise<BenchServe
 			rateLimitedAtMs: [...rateLimitedAt],
 			rateLimitedAtEpochMs: [...rateLimitedAtEpoch],
 			...(lines ? { badBodies: lines.badBodies.slice(0, 20), calls: Object.fromEntries(lines.calls) } : {}),
+			created: Object.fromEntries(items.created),
+			createdObjects: items.objects.map((object) => ({ ...object })),
+			createReplays: items.replays,
+			createKeyConflicts: items.keyConflicts,
+			badCreateBodies: items.badBodies.slice(0, 20),
+			openConnections: sockets.size,
 		}),
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -2,7 +2,8 @@
 'use strict';
 /*
  * `npm run test:e2e`: the example workflows in every tested n8n version (test/e2e/examples.e2e.ts),
- * and the package in n8n queue mode with two workers (test/e2e/queue.e2e.ts, scripts/queue-mode.js).
+ * and the package in n8n queue mode with two workers (test/e2e/queue.e2e.ts, scripts/queue-mode.js),
+ * also with a worker killed in the middle of creates and the run repeated (test/e2e/queue-kill.e2e.ts).
  *
  *   1. builds the package when dist/ is missing or older than the sources (npm run build);
  *   2. installs each tested n8n version (and the Node it needs) that is not there yet, all at once

@@ -27,6 +27,7 @@
  *   cluster.attribution();           // Map executionId → { worker, started, finished }, from the logs
  *   await cluster.rest('GET', 'executions');  // main's REST API as the owner it created
  *   await cluster.sql('select …');   // psql on the cluster's database (queue mode)
+ *   await cluster.killWorker('worker-1');  // SIGKILL to its process group, resolves once it is gone
  *   await cluster.stop();            // everything stopped, the folder removed (unless keep)
  *
  * Which worker ran an execution: each worker logs "Worker started execution <id> (job <n>)" and
@@ -866,7 +867,7 @@ class Cluster {
 	watchUnexpectedExits() {
 		for (const service of this.services) {
 			service.exitPromise.then((info) => {
-				if (this.stopped) return;
+				if (this.stopped || service.killedOnPurpose) return;
 				this.crashed ??= `${service.name} exited unexpectedly (${JSON.stringify(info)}):\n${tail(service.logFile, 30)}`;
 				this.log(this.crashed);
 			});
@@ -966,6 +967,30 @@ class Cluster {
 		const attribution = this.attribution();
 		execution.worker = this.mode === 'regular' ? 'main' : attribution.get(String(id))?.worker;
 		return execution;
+	}
+
+	/**
+	 * Kills one worker's whole process group at once (SIGKILL by default: no shutdown, as when its
+	 * machine dies) and resolves when its leader has exited: `{ name, pid, signal, exitInfo, ms }`. The
+	 * worker stays in `workers` (its log remains readable, marked `killed`) and its exit is not reported
+	 * as a crash. What it ran is left to n8n (in 2.8.4 an execution whose worker died is not run again).
+	 */
+	async killWorker(name, signal = 'SIGKILL') {
+		const worker = this.workers.find((candidate) => candidate.name === name);
+		if (!worker) throw new Error(`no worker named ${name} (${this.workers.map((candidate) => candidate.name).join(', ')})`);
+		if (worker.service.exited) throw new Error(`${name} has already exited (${JSON.stringify(worker.service.exitInfo)})`);
+		const started = Date.now();
+		worker.service.killedOnPurpose = true;
+		worker.killed = true;
+		worker.service.killGroup(signal);
+		let timer;
+		const exited = await Promise.race([
+			worker.service.exitPromise.then(() => true),
+			new Promise((resolve) => (timer = setTimeout(() => resolve(false), 30_000))),
+		]);
+		clearTimeout(timer);
+		if (!exited) throw new Error(`${name} (pid ${worker.pid}) did not exit within 30 s of ${signal}`);
+		return { name, pid: worker.pid, signal, exitInfo: worker.service.exitInfo, ms: Date.now() - started };
 	}
 
 	// ----- stopping
