@@ -114,11 +114,11 @@ const before = (creation: Creation, parent: Parent) =>
 	(parent.before ??= listed(creation, parent).catch(() => undefined));
 
 /** The first listed object these fields would have made that no other item of the run has taken; taken for this one. */
-function claim(creation: Creation, parent: Parent, entries: IDataObject[], skip: Set<string> = new Set()): IDataObject | undefined {
-	const found = entries.find((entry) => {
-		const id = idOf(creation, entry);
-		return !parent.claimed.has(id) && !skip.has(id) && madeBy(creation.written, entry);
-	});
+const unclaimedMatch = (creation: Creation, parent: Parent, entries: IDataObject[]): IDataObject | undefined =>
+	entries.find((entry) => !parent.claimed.has(idOf(creation, entry)) && madeBy(creation.written, entry));
+
+function claim(creation: Creation, parent: Parent, entries: IDataObject[]): IDataObject | undefined {
+	const found = unclaimedMatch(creation, parent, entries);
 	if (found) parent.claimed.add(idOf(creation, found));
 	return found;
 }
@@ -171,7 +171,7 @@ async function lookUp(creation: Creation, parent: Parent, earlier: IDataObject[]
 	}
 	const there = new Set((earlier ?? []).map((entry) => idOf(creation, entry)));
 	const candidates = entries.filter((entry) => !there.has(idOf(creation, entry)));
-	if (!earlier && claim(creation, { ...parent, claimed: new Set(parent.claimed) }, candidates)) {
+	if (!earlier && unclaimedMatch(creation, parent, candidates)) {
 		throw mayExist(
 			creation,
 			reason,
